@@ -90,6 +90,17 @@ public final class SecretKey {
         return d;
     }
 
+    /** Equal scalars (compared in constant time). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SecretKey k && MessageDigest.isEqual(scalar, k.scalar);
+    }
+
+    @Override
+    public int hashCode() {
+        return publicKey.hashCode();
+    }
+
     @Override
     public String toString() {
         return "SecretKey[" + publicKey.npub() + "]";

@@ -53,4 +53,16 @@ class IdentityTest {
         assertThrows(NullPointerException.class, () -> new Identity(dave, null));
         assertEquals(Identity.of(dave), new Identity(dave, PublicKey.fromCompressed(dave.publicKey().compressed())));
     }
+
+    @Test
+    @DisplayName("identities of the same secret are equal (a restarted node is the same identity)")
+    void equalityBySecret() {
+        SecretKey k1 = SecretKey.parse("0000000000000000000000000000000000000000000000000000000000000003");
+        SecretKey k2 = SecretKey.parse("0000000000000000000000000000000000000000000000000000000000000003");
+        SecretKey k3 = SecretKey.parse("0000000000000000000000000000000000000000000000000000000000000004");
+        assertEquals(k1, k2);
+        assertEquals(k1.hashCode(), k2.hashCode());
+        assertEquals(Identity.of(k1), Identity.of(k2));
+        org.junit.jupiter.api.Assertions.assertNotEquals(k1, k3);
+    }
 }

@@ -1,8 +1,5 @@
 package fips.identity;
 
-import static fips.identity.TestJson.bool;
-import static fips.identity.TestJson.hex;
-import static fips.identity.TestJson.str;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fips.identity.internal.Curve;
+import fips.json.JNode;
 import java.math.BigInteger;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -25,18 +24,19 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** BIP-340 and the FIPS signing convention (INTEROP.md 4), against vectors/schnorr.json and BIP-340's own vectors. */
 class SchnorrTest {
-    private static final Map<String, Object> FILE = TestJson.vectors("schnorr.json");
+    private static final JNode FILE = JNode.load(Path.of(System.getProperty("fips.vectors.dir"), "schnorr.json"));
 
     /** Secrets known from the vector files, by x-only key, to re-sign the tree_announce/lookup_response vectors. */
     private static final Map<String, SecretKey> SECRETS_BY_XONLY = new HashMap<>();
 
     static {
-        for (Map<String, Object> e : TestJson.objects(FILE.get("bip340"))) {
-            SecretKey sk = SecretKey.fromBytes(hex(e, "secret"));
+        for (JNode e : FILE.get("bip340").items()) {
+            SecretKey sk = SecretKey.fromBytes(e.get("secret").hex());
             SECRETS_BY_XONLY.put(Hex.encode(sk.publicKey().xOnly()), sk);
         }
-        for (Map<String, Object> k : TestJson.objects(TestJson.vectors("identity.json").get("keys"))) {
-            SecretKey sk = SecretKey.fromBytes(hex(k, "nsec_hex"));
+        JNode identity = JNode.load(Path.of(System.getProperty("fips.vectors.dir"), "identity.json"));
+        for (JNode k : identity.get("keys").items()) {
+            SecretKey sk = SecretKey.fromBytes(k.get("nsec_hex").hex());
             SECRETS_BY_XONLY.put(Hex.encode(sk.publicKey().xOnly()), sk);
         }
     }
@@ -107,15 +107,15 @@ class SchnorrTest {
     };
 
     static Stream<Arguments> bip340Entries() {
-        return TestJson.objects(FILE.get("bip340")).stream().map(e -> Arguments.of(str(e, "pubkey_xonly"), e));
+        return FILE.get("bip340").items().stream().map(e -> Arguments.of(e.get("pubkey_xonly").str(), e));
     }
 
     static Stream<Arguments> treeAnnounceEntries() {
-        return TestJson.objects(FILE.get("tree_announce")).stream().map(e -> Arguments.of(str(e, "label"), e));
+        return FILE.get("tree_announce").items().stream().map(e -> Arguments.of(e.get("label").str(), e));
     }
 
     static Stream<Arguments> lookupResponseEntries() {
-        return TestJson.objects(FILE.get("lookup_response")).stream().map(e -> Arguments.of(str(e, "label"), e));
+        return FILE.get("lookup_response").items().stream().map(e -> Arguments.of(e.get("label").str(), e));
     }
 
     static Stream<Arguments> officialSign() {
@@ -129,21 +129,22 @@ class SchnorrTest {
     @Test
     @DisplayName("schnorr.json: the vector file has the expected entries")
     void vectorFileShape() {
-        assertEquals(3, TestJson.list(FILE.get("bip340")).size());
-        assertEquals(6, TestJson.list(FILE.get("tree_announce")).size());
-        assertEquals(2, TestJson.list(FILE.get("lookup_response")).size());
+        assertEquals(3, FILE.get("bip340").items().size());
+        assertEquals(6, FILE.get("tree_announce").items().size());
+        assertEquals(2, FILE.get("lookup_response").items().size());
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("bip340Entries")
     @DisplayName("INTEROP.md 4: schnorr.json bip340 entries sign exactly and verify")
-    void bip340Vectors(String label, Map<String, Object> e) {
-        SecretKey sk = SecretKey.fromBytes(hex(e, "secret"));
-        assertEquals(str(e, "pubkey_xonly"), Hex.encode(sk.publicKey().xOnly()));
-        byte[] sig = Schnorr.sign(sk, hex(e, "msg32"), hex(e, "aux_rand"));
-        assertEquals(str(e, "signature"), Hex.encode(sig));
-        assertEquals(bool(e, "valid"), Schnorr.verify(hex(e, "pubkey_xonly"), hex(e, "msg32"), hex(e, "signature")));
-        assertEquals(bool(e, "valid"), Schnorr.verify(sk.publicKey(), hex(e, "msg32"), hex(e, "signature")));
+    void bip340Vectors(String label, JNode e) {
+        SecretKey sk = SecretKey.fromBytes(e.get("secret").hex());
+        assertEquals(e.get("pubkey_xonly").str(), Hex.encode(sk.publicKey().xOnly()));
+        byte[] sig = Schnorr.sign(sk, e.get("msg32").hex(), e.get("aux_rand").hex());
+        assertEquals(e.get("signature").str(), Hex.encode(sig));
+        assertEquals(e.get("valid").bool(),
+                Schnorr.verify(e.get("pubkey_xonly").hex(), e.get("msg32").hex(), e.get("signature").hex()));
+        assertEquals(e.get("valid").bool(), Schnorr.verify(sk.publicKey(), e.get("msg32").hex(), e.get("signature").hex()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -284,36 +285,36 @@ class SchnorrTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("treeAnnounceEntries")
     @DisplayName("INTEROP.md 4: TreeAnnounce signs node_addr || parent || seq LE || ts LE")
-    void treeAnnounce(String label, Map<String, Object> e) {
-        byte[] signing = SigningInputs.treeAnnounce(NodeAddr.fromHex(str(e, "node_addr")),
-                NodeAddr.fromHex(str(e, "parent")), TestJson.u64(e, "sequence"), TestJson.u64(e, "timestamp"));
+    void treeAnnounce(String label, JNode e) {
+        byte[] signing = SigningInputs.treeAnnounce(NodeAddr.fromHex(e.get("node_addr").str()),
+                NodeAddr.fromHex(e.get("parent").str()), e.get("sequence").u64(), e.get("timestamp").u64());
         assertEquals(48, signing.length);
-        assertEquals(str(e, "signing_bytes"), Hex.encode(signing));
-        assertEquals(str(e, "signed_digest"), Hex.encode(Curve.sha256(signing)));
+        assertEquals(e.get("signing_bytes").str(), Hex.encode(signing));
+        assertEquals(e.get("signed_digest").str(), Hex.encode(Curve.sha256(signing)));
 
-        SecretKey signer = SECRETS_BY_XONLY.get(str(e, "signer_pubkey_xonly"));
-        assertEquals(str(e, "signer"), signer.publicKey().npub());
-        byte[] sig = Schnorr.signData(signer, signing, hex(e, "aux_rand"));
-        assertEquals(str(e, "signature"), Hex.encode(sig));
+        SecretKey signer = SECRETS_BY_XONLY.get(e.get("signer_pubkey_xonly").str());
+        assertEquals(e.get("signer").str(), signer.publicKey().npub());
+        byte[] sig = Schnorr.signData(signer, signing, e.get("aux_rand").hex());
+        assertEquals(e.get("signature").str(), Hex.encode(sig));
 
         // The signature as carried on the wire is the last 64 bytes of the encoded message; in the
         // "signature bit flipped" entry only that copy is corrupted.
-        byte[] encoded = hex(e, "encoded");
+        byte[] encoded = e.get("encoded").hex();
         byte[] wireSig = Arrays.copyOfRange(encoded, encoded.length - 64, encoded.length);
-        PublicKey verifier = PublicKey.fromXOnly(hex(e, "verify_with_pubkey_xonly"));
-        assertEquals(bool(e, "expect_verify"), Schnorr.verifyData(verifier, signing, wireSig));
-        assertEquals(bool(e, "expect_verify"), Schnorr.verify(hex(e, "verify_with_pubkey_xonly"),
-                hex(e, "signed_digest"), wireSig));
-        assertTrue(Schnorr.verifyData(verifier, signing, hex(e, "signature")));
+        PublicKey verifier = PublicKey.fromXOnly(e.get("verify_with_pubkey_xonly").hex());
+        assertEquals(e.get("expect_verify").bool(), Schnorr.verifyData(verifier, signing, wireSig));
+        assertEquals(e.get("expect_verify").bool(), Schnorr.verify(e.get("verify_with_pubkey_xonly").hex(),
+                e.get("signed_digest").hex(), wireSig));
+        assertTrue(Schnorr.verifyData(verifier, signing, e.get("signature").hex()));
     }
 
     @Test
     @DisplayName("INTEROP.md 4: exactly one tree_announce entry fails verification (the flipped signature bit)")
     void treeAnnounceHasOneFailure() {
         List<String> failing = new ArrayList<>();
-        for (Map<String, Object> e : TestJson.objects(FILE.get("tree_announce"))) {
-            if (!bool(e, "expect_verify")) {
-                failing.add(str(e, "label"));
+        for (JNode e : FILE.get("tree_announce").items()) {
+            if (!e.get("expect_verify").bool()) {
+                failing.add(e.get("label").str());
             }
         }
         assertEquals(List.of("signature bit flipped"), failing);
@@ -332,33 +333,33 @@ class SchnorrTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("lookupResponseEntries")
     @DisplayName("INTEROP.md 4: LookupResponse proof = request_id LE || target || count LE || coords")
-    void lookupResponse(String label, Map<String, Object> e) {
+    void lookupResponse(String label, JNode e) {
         List<NodeAddr> coords = new ArrayList<>();
-        for (Object c : TestJson.list(e.get("target_coords"))) {
-            coords.add(NodeAddr.fromHex((String) c));
+        for (JNode c : e.get("target_coords").items()) {
+            coords.add(NodeAddr.fromHex(c.str()));
         }
-        byte[] proofBytes = SigningInputs.lookupResponseProof(TestJson.u64(e, "request_id"),
-                NodeAddr.fromHex(str(e, "target")), coords);
-        assertEquals(str(e, "proof_bytes"), Hex.encode(proofBytes));
+        byte[] proofBytes = SigningInputs.lookupResponseProof(e.get("request_id").u64(),
+                NodeAddr.fromHex(e.get("target").str()), coords);
+        assertEquals(e.get("proof_bytes").str(), Hex.encode(proofBytes));
         assertEquals(26 + 16 * coords.size(), proofBytes.length);
-        assertEquals(str(e, "signed_digest"), Hex.encode(Curve.sha256(proofBytes)));
+        assertEquals(e.get("signed_digest").str(), Hex.encode(Curve.sha256(proofBytes)));
 
-        SecretKey target = SECRETS_BY_XONLY.get(str(e, "target_pubkey_xonly"));
-        assertEquals(str(e, "target"), target.publicKey().nodeAddr().toHex());
-        byte[] proof = Schnorr.signData(target, proofBytes, hex(e, "aux_rand"));
-        assertEquals(str(e, "proof"), Hex.encode(proof));
-        PublicKey pk = PublicKey.fromXOnly(hex(e, "target_pubkey_xonly"));
-        assertEquals(bool(e, "expect_verify"), Schnorr.verifyData(pk, proofBytes, hex(e, "proof")));
+        SecretKey target = SECRETS_BY_XONLY.get(e.get("target_pubkey_xonly").str());
+        assertEquals(e.get("target").str(), target.publicKey().nodeAddr().toHex());
+        byte[] proof = Schnorr.signData(target, proofBytes, e.get("aux_rand").hex());
+        assertEquals(e.get("proof").str(), Hex.encode(proof));
+        PublicKey pk = PublicKey.fromXOnly(e.get("target_pubkey_xonly").hex());
+        assertEquals(e.get("expect_verify").bool(), Schnorr.verifyData(pk, proofBytes, e.get("proof").hex()));
     }
 
     @Test
     @DisplayName("INTEROP.md 4: a request_id above 2^63 is written as its unsigned value")
     void lookupResponseUnsignedRequestId() {
-        Map<String, Object> e = TestJson.objects(FILE.get("lookup_response")).get(1);
-        assertEquals(new BigInteger("16045690984503111693"), e.get("request_id"));
-        long id = TestJson.u64(e, "request_id");
+        JNode e = FILE.get("lookup_response").items().get(1);
+        assertEquals(new BigInteger("16045690984503111693"), e.get("request_id").raw());
+        long id = e.get("request_id").u64();
         assertTrue(id < 0, "the vector's request_id has the top bit set");
-        byte[] p = SigningInputs.lookupResponseProof(id, NodeAddr.fromHex(str(e, "target")), List.of());
+        byte[] p = SigningInputs.lookupResponseProof(id, NodeAddr.fromHex(e.get("target").str()), List.of());
         assertEquals("0df0fecaefbeadde", Hex.encode(p, 0, 8));
         assertEquals("0000", Hex.encode(p, 24, 2));
         assertEquals(26, p.length);

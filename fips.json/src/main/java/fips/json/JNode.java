@@ -1,7 +1,12 @@
 package fips.json;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +27,26 @@ public final class JNode {
 
     public static JNode of(Object parsed, String rootName) {
         return new JNode(parsed, rootName);
+    }
+
+    /**
+     * Reads and parses the UTF-8 JSON file {@code file} (a known-answer vector
+     * file, say) as a root node with the empty path. A syntax error names the
+     * file and the offset; an unreadable file is an {@link UncheckedIOException}
+     * naming the file.
+     */
+    public static JNode load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        try {
+            return new JNode(Json.parse(text), "");
+        } catch (JsonException e) {
+            throw new JsonException(file + ": " + e.getMessage());
+        }
     }
 
     public String path() {
@@ -61,6 +86,11 @@ public final class JNode {
 
     public boolean isArray() {
         return value instanceof List;
+    }
+
+    /** Whether this is the JSON {@code null} literal. */
+    public boolean isNull() {
+        return value == Json.NULL;
     }
 
     public boolean has(String key) {

@@ -2,17 +2,24 @@ package fips.json;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -89,5 +96,30 @@ class JsonTest {
         e = assertThrows(JsonException.class, () -> k.get("big").i64());
         assertTrue(e.getMessage().startsWith("keys[0].big: expected a signed 64-bit integer"));
         assertThrows(JsonException.class, () -> JNode.of("abc", "x").hex());
+    }
+
+    @Test
+    @DisplayName("JNode.load reads a UTF-8 file as a root node; errors name the file")
+    void loadFile(@TempDir Path dir) throws IOException {
+        Path ok = dir.resolve("v.json");
+        Files.writeString(ok, "{\"label\":\"caf\u00e9\",\"cases\":[{\"n\":7,\"z\":null}]}", StandardCharsets.UTF_8);
+        JNode root = JNode.load(ok);
+        assertEquals("", root.path());
+        assertEquals("caf\u00e9", root.get("label").str());
+        JNode c = root.get("cases").items().get(0);
+        assertEquals("cases[0].n", c.get("n").path());
+        assertEquals(7, c.get("n").i32());
+        assertTrue(c.get("z").isNull());
+        assertFalse(c.get("n").isNull());
+
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, "{\"a\":1,}", StandardCharsets.UTF_8);
+        JsonException e = assertThrows(JsonException.class, () -> JNode.load(bad));
+        assertTrue(e.getMessage().startsWith(bad + ": "), e.getMessage());
+        assertTrue(e.getMessage().contains("offset"), e.getMessage());
+
+        Path missing = dir.resolve("missing.json");
+        UncheckedIOException u = assertThrows(UncheckedIOException.class, () -> JNode.load(missing));
+        assertTrue(u.getMessage().contains(missing.toString()), u.getMessage());
     }
 }
