@@ -1,0 +1,11 @@
+/**
+ * The transport SPI (design/fips-transport-layer.md "Services Provided to FMP"):
+ * what FMP needs from any medium, and how transports are found. Each
+ * transport module {@code provides fips.link.spi.TransportProvider}; the
+ * runtime image carries whichever transports it was built with.
+ */
+module fips.link {
+    exports fips.link.spi;
+
+    uses fips.link.spi.TransportProvider;
+}
