@@ -1,0 +1,29 @@
+/**
+ * The map of the fips.fmp tests. The vector tests read the known-answer files
+ * in {@code ../shared/spec/vectors} (directory from the {@code fips.vectors.dir}
+ * system property) with {@code fips.json.JNode.load}.
+ *
+ * <p>Tests in {@code fips.fmp.wire} (same package as the code, patched into
+ * the module; no test package-info there, to avoid a second one for the
+ * package):
+ * <ul>
+ *   <li>{@code FramesVectorsTest}: frames.json: link messages, established
+ *       frames, the handshake frame, reject frames.</li>
+ *   <li>{@code NoiseIkTransportFramesTest}: noise_ik.json
+ *       {@code transport_frames} sealed and opened with the split keys.</li>
+ *   <li>{@code SchnorrVectorsTest}: schnorr.json TreeAnnounce and
+ *       LookupResponse: re-encoding, signatures, ancestry semantics.</li>
+ *   <li>{@code FmpPrefixTest}: the common-prefix check and handshake packets.</li>
+ *   <li>{@code EstablishedFrameTest}: replay, tampering, drop codes, in-place
+ *       sealing and transit forwarding.</li>
+ *   <li>{@code LinkMessagesTest}: layouts, validation and sign/verify helpers
+ *       not covered by the vectors.</li>
+ *   <li>{@code TruncationTest}: every decoder against every prefix of a valid
+ *       encoding, and the expected-vs-got messages.</li>
+ * </ul>
+ *
+ * <p>Tests in {@code fips.fmp.bloom}: {@code BloomVectorsTest} (bloom.json)
+ * and {@code BloomFilterTest} (merge, peer k, anti-poison, size estimate,
+ * bit order).
+ */
+package fips.fmp;
