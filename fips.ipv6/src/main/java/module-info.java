@@ -1,0 +1,17 @@
+/**
+ * The IPv6 adapter: how IPv6 packets from the TUN device travel as FSP
+ * DataPackets on port 256.
+ *
+ * <p>{@code fips.ipv6.shim} holds the format-0x00 header compression and the
+ * adapter's MTU constants. The TUN device and its native access come later,
+ * in other packages.
+ *
+ * <p>Spec: INTEROP.md sections 9.1 and 9.2; reference/wire-formats.md
+ * "IPv6 Shim Payload Format (Port 256)"; design/fips-ipv6-adapter.md.
+ */
+@SuppressWarnings("module") // the name fips.ipv6 ends in a digit; it is the name the project uses
+module fips.ipv6 {
+    requires transitive fips.fsp;
+
+    exports fips.ipv6.shim;
+}
