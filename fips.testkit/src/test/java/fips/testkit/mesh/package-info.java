@@ -1,0 +1,22 @@
+/**
+ * Link-layer mesh tests: {@code LinkCore}s on the deterministic simulator,
+ * through the testkit's public API only. Each test's display name cites the
+ * INTEROP.md section it exercises; every run is fixed by its seed.
+ *
+ * <ul>
+ *   <li>{@code HandshakeLossMeshTest}: 3.6 msg1 resends and node.retry
+ *       backoff under 30% loss.</li>
+ *   <li>{@code RestartMeshTest}: 3.7 (2) restart detection by epoch.</li>
+ *   <li>{@code RekeyMeshTest}: 3.8 an hour of rekeys under traffic, with and
+ *       without loss; the 30 s session-age floor; the drain window.</li>
+ *   <li>{@code LivenessMeshTest}: 3.6 dead timeout across a partition,
+ *       reconnect schedule, no spinning deadline during a rekey.</li>
+ *   <li>{@code HostileInputMeshTest}: 3.1, 3.2, 3.4 replay, tamper, unknown
+ *       index, garbage.</li>
+ *   <li>{@code CrossingDialsMeshTest}: 3.7 cross-connection.</li>
+ *   <li>{@code DisconnectMeshTest}: 3.9 orderly shutdown.</li>
+ *   <li>{@code DeterminismMeshTest}: same seed, same run.</li>
+ *   <li>{@code MeshAssertions}: shared helpers.</li>
+ * </ul>
+ */
+package fips.testkit.mesh;
