@@ -3,12 +3,18 @@
 source "$(dirname "${BASH_SOURCE[0]}")/_jdk.sh"
 fips_run() { # MAIN_CLASS ARGS...
   local main="$1"; shift
-  local lib="$FIPS_ROOT/fips.launcher/target/modules"
+  # FIPS_MODULES: another module directory, e.g. a copy a long-running test
+  # takes so that a rebuild of the tree cannot swap jars under a running JVM.
+  local lib="${FIPS_MODULES:-$FIPS_ROOT/fips.launcher/target/modules}"
   if [ ! -d "$lib" ]; then
     echo "error: $lib does not exist; build first with: bin/build" >&2
     exit 2
   fi
+  # Modules that call native code through FFM; fips.sys only once a module
+  # that needs it (a transport) is on the module path, or the JVM warns.
+  local native="fips.noise"
+  if compgen -G "$lib/fips.sys-*.jar" >/dev/null; then native="$native,fips.sys"; fi
   exec "$JAVA_HOME/bin/java" ${FIPS_JAVA_OPTS:-} \
-    --enable-native-access=fips.noise \
+    --enable-native-access="$native" \
     --module-path "$lib" -m "fips.launcher/$main" "$@"
 }

@@ -1,0 +1,336 @@
+package fips.launcher.internal.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fips.fmp.link.LinkConfig;
+import fips.identity.Identity;
+import fips.identity.SecretKey;
+import fips.launcher.internal.log.Log;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** reference/configuration.md mapped by hand (STYLE.md rule 15): defaults, ranges, and errors that name the key path. */
+class ConfigMapperTest {
+    static final Set<String> UDP = Set.of("udp");
+    static final String NSEC_HEX = "0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f20";
+    static final String NPUB_B = Identity.of(SecretKey.generate(new Random(2))).npub();
+    static final String NPUB_C = Identity.of(SecretKey.generate(new Random(3))).npub();
+
+    static FipsConfig map(String yaml) throws ConfigException {
+        return ConfigMapper.map(YamlLoader.parse(yaml, "<test>"), UDP);
+    }
+
+    static String error(String yaml) {
+        return assertThrows(ConfigException.class, () -> map(yaml)).getMessage();
+    }
+
+    @Test
+    @DisplayName("configuration.md Minimal Example (less tun/dns): identity, one UDP transport, one peer, all node.* defaults")
+    void minimalFile() throws Exception {
+        FipsConfig c = map("""
+                node:
+                  identity:
+                    nsec: "%s"
+                transports:
+                  udp:
+                    bind_addr: "0.0.0.0:2121"
+                    mtu: 1472
+                peers:
+                  - npub: "%s"
+                    alias: "node-b"
+                    addresses:
+                      - transport: udp
+                        addr: "172.20.0.11:2121"
+                    connect_policy: auto_connect
+                """.formatted(NSEC_HEX, NPUB_B));
+        assertEquals(SecretKey.parse(NSEC_HEX).publicKey(), c.identity().nsec().publicKey());
+        assertFalse(c.identity().persistent());
+        assertEquals(LinkConfig.defaults(), c.node().link(), "node.* defaults are LinkConfig's");
+        assertEquals(1000, c.node().tickIntervalMs());
+        assertEquals(1024, c.node().packetChannel());
+        assertNull(c.node().logLevel());
+        assertEquals(1, c.transports().size());
+        TransportConfig t = c.transports().get(0);
+        assertEquals("udp", t.type());
+        assertEquals("udp", t.name());
+        assertEquals("transports.udp", t.keyPath());
+        assertEquals("0.0.0.0:2121", t.settings().get("bind_addr"));
+        assertEquals(1472, t.settings().get("mtu"));
+        assertFalse(c.transportsDefaulted());
+        PeerConfig p = c.peers().get(0);
+        assertEquals(NPUB_B, p.key().npub());
+        assertEquals("node-b", p.alias());
+        assertEquals(PeerConfig.ConnectPolicy.AUTO_CONNECT, p.connectPolicy());
+        assertTrue(p.autoReconnect());
+        assertEquals(List.of(new PeerConfig.Address("udp", "172.20.0.11:2121", 100, "peers[0].addresses[0]")), p.addresses());
+    }
+
+    @Test
+    @DisplayName("an empty file: ephemeral identity, UDP defaulted, no peers")
+    void emptyFile() throws Exception {
+        FipsConfig c = map("");
+        assertNull(c.identity().nsec());
+        assertFalse(c.identity().persistent());
+        assertTrue(c.transportsDefaulted());
+        assertEquals("transports.udp", c.transports().get(0).keyPath());
+        assertTrue(c.transports().get(0).settings().isEmpty());
+        assertTrue(c.peers().isEmpty());
+    }
+
+    @Test
+    @DisplayName("node.* tunables reach LinkConfig, with jitter scaled to a short rekey period")
+    void nodeTunables() throws Exception {
+        FipsConfig c = map("""
+                node:
+                  log_level: DEBUG
+                  tick_interval_secs: 2
+                  heartbeat_interval_secs: 3
+                  link_dead_timeout_secs: 9
+                  limits: { max_peers: 0, max_pending_inbound: 7 }
+                  rate_limit:
+                    handshake_burst: 5
+                    handshake_rate: 2.5
+                    handshake_timeout_secs: 11
+                    handshake_resend_interval_ms: 250
+                    handshake_resend_backoff: 1.5
+                    handshake_max_resends: 3
+                  rekey: { enabled: false, after_secs: 5, after_messages: 1000 }
+                  retry: { max_retries: 2, base_interval_secs: 4, max_backoff_secs: 40 }
+                  buffers: { packet_channel: 64 }
+                """);
+        LinkConfig l = c.node().link();
+        assertEquals(Log.Level.DEBUG, c.node().logLevel());
+        assertEquals(2000, c.node().tickIntervalMs());
+        assertEquals(64, c.node().packetChannel());
+        assertEquals(3000, l.heartbeatIntervalMs());
+        assertEquals(9000, l.deadTimeoutMs());
+        assertEquals(Integer.MAX_VALUE, l.maxPeers(), "max_peers 0 = unlimited");
+        assertEquals(7, l.maxPendingInbound());
+        assertEquals(5, l.handshakeBurst());
+        assertEquals(2.5, l.handshakeRatePerSec());
+        assertEquals(5, l.establishedHandshakeBurst(), "max_peers 0: established bucket falls back to handshake_burst");
+        assertEquals(2.5, l.establishedHandshakeRatePerSec());
+        assertEquals(11_000, l.handshakeTimeoutMs());
+        assertEquals(250, l.handshakeResendIntervalMs());
+        assertEquals(1.5, l.handshakeResendBackoff());
+        assertEquals(3, l.handshakeMaxResends());
+        assertFalse(l.rekeyEnabled());
+        assertEquals(5000, l.rekeyAfterMs());
+        assertEquals(625, l.rekeyJitterMs());
+        assertEquals(1000, l.rekeyAfterMessages());
+        assertEquals(2, l.retryMaxRetries());
+        assertEquals(4000, l.retryBaseIntervalMs());
+        assertEquals(40_000, l.retryMaxBackoffMs());
+    }
+
+    @Test
+    @DisplayName("configuration.md Rate Limiting: established_handshake_* derived from max_peers and rekey.after_secs unless set")
+    void establishedBucketDerivation() throws Exception {
+        LinkConfig l = map("node: { limits: { max_peers: 10 }, rekey: { after_secs: 60 } }").node().link();
+        assertEquals(10, l.establishedHandshakeBurst());
+        assertEquals(1.0, l.establishedHandshakeRatePerSec(), "10/60*6 = 1.0, floored at 1.0");
+        l = map("node: { rate_limit: { established_handshake_burst: 3, established_handshake_rate: 0.5 } }").node().link();
+        assertEquals(3, l.establishedHandshakeBurst());
+        assertEquals(0.5, l.establishedHandshakeRatePerSec());
+    }
+
+    @Test
+    @DisplayName("unknown keys are errors naming the full path")
+    void unknownKeys() {
+        String two = """
+                peers:
+                  - npub: "%s"
+                    addresses: [{ transport: udp, addr: "127.0.0.1:1" }]
+                  - npub: "%s"
+                    adress: x
+                """.formatted(NPUB_B, NPUB_C);
+        assertEquals("peers[1].adress: unknown key", error(two));
+        assertEquals("node.rekey.afer_secs: unknown key", error("node: { rekey: { afer_secs: 5 } }"));
+        assertEquals("nodes: unknown key", error("nodes: {}"));
+        assertEquals("node.identity.secret: unknown key", error("node: { identity: { secret: x } }"));
+        assertEquals("peers[0].addresses[0].prio: unknown key", error("""
+                peers:
+                  - npub: "%s"
+                    addresses: [{ transport: udp, addr: "127.0.0.1:1", prio: 1 }]
+                """.formatted(NPUB_B)));
+        assertTrue(error("transports: { udpp: {} }").startsWith("transports.udpp: unknown key"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "tun: { enabled: true }                         | tun.enabled",
+            "dns: { port: 5354 }                            | dns.port",
+            "node: { mmp: { mode: full } }                  | node.mmp.mode",
+            "node: { control: { enabled: false } }          | node.control.enabled",
+            "node: { tree: { hold_down_secs: 1 } }          | node.tree.hold_down_secs",
+            "node: { bloom: {} }                            | node.bloom",
+            "node: { session: { default_ttl: 64 } }         | node.session.default_ttl",
+            "node: { leaf_only: false }                     | node.leaf_only",
+            "node: { limits: { max_links: 256 } }           | node.limits.max_links",
+            "node: { rate_limit: { session_setup_rate: 1 } }| node.rate_limit.session_setup_rate",
+            "node: { buffers: { tun_channel: 1 } }          | node.buffers.tun_channel",
+            "transports: { tcp: { bind_addr: '0.0.0.0:1' } }| transports.tcp",
+            "transports: { ethernet: { interface: eth0 } }  | transports.ethernet",
+    })
+    @DisplayName("keys of features this build lacks are refused by name, even at their default value")
+    void unsupportedFeatureKeys(String yaml, String path) {
+        String msg = error(yaml);
+        assertTrue(msg.startsWith(path + ": not supported yet by this build"), msg);
+    }
+
+    @Test
+    @DisplayName("peers[].via_nostr is refused as not supported")
+    void viaNostr() {
+        assertEquals("peers[0].via_nostr: not supported yet by this build", error("""
+                peers: [{ npub: "%s", via_nostr: false, addresses: [{ transport: udp, addr: "h:1" }] }]
+                """.formatted(NPUB_B)));
+    }
+
+    @Test
+    @DisplayName("INTEROP.md 1.2: peers[].npub is bech32 npub only; a bad one is named with its value")
+    void badNpub() {
+        String msg = error("peers: [{ npub: \"npub1notvalid\", addresses: [{ transport: udp, addr: \"h:1\" }] }]");
+        assertTrue(msg.startsWith("peers[0].npub: not a valid npub \"npub1notvalid\""), msg);
+        String hex = "79be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798";
+        msg = error("peers: [{ npub: \"" + hex + "\", addresses: [{ transport: udp, addr: \"h:1\" }] }]");
+        assertTrue(msg.contains("a hex key; peers are named by their npub1... only"), msg);
+        assertEquals("peers[0].npub: required", error("peers: [{ alias: x }]"));
+        assertEquals("peers[0].npub: expected a string, got 5", error("peers: [{ npub: 5 }]"));
+    }
+
+    @Test
+    @DisplayName("bad numbers and booleans name the path and the value")
+    void badValues() {
+        assertEquals("node.heartbeat_interval_secs: expected an integer from 1 to 4294967295, got \"ten\"",
+                error("node: { heartbeat_interval_secs: ten }"));
+        assertEquals("node.heartbeat_interval_secs: expected an integer from 1 to 4294967295, got 0",
+                error("node: { heartbeat_interval_secs: 0 }"));
+        assertEquals("node.rekey.after_secs: expected an integer from 1 to 4294967295, got 2.5",
+                error("node: { rekey: { after_secs: 2.5 } }"));
+        assertEquals("node.rekey.after_secs: expected an integer from 1 to 4294967295, got 99999999999999999999999",
+                error("node: { rekey: { after_secs: 99999999999999999999999 } }"));
+        assertEquals("node.rate_limit.handshake_rate: expected a number greater than 0 and at most 1000000000, got -1",
+                error("node: { rate_limit: { handshake_rate: -1 } }"));
+        assertEquals("node.rekey.enabled: expected true or false, got \"maybe\"", error("node: { rekey: { enabled: maybe } }"));
+        assertEquals("node.identity.persistent: expected true or false, got 1", error("node: { identity: { persistent: 1 } }"));
+        assertEquals("peers[0].addresses[0].priority: expected an integer from 0 to 255, got 300", error("""
+                peers: [{ npub: "%s", addresses: [{ transport: udp, addr: "h:1", priority: 300 }] }]
+                """.formatted(NPUB_B)));
+        assertEquals("node.log_level: expected one of trace, debug, info, warn, error, got \"loud\"",
+                error("node: { log_level: loud }"));
+        assertEquals("peers[0].connect_policy: expected auto_connect, on_demand or manual, got \"sometimes\"", error("""
+                peers: [{ npub: "%s", connect_policy: sometimes, addresses: [{ transport: udp, addr: "h:1" }] }]
+                """.formatted(NPUB_B)));
+        assertEquals("node.limits: expected a mapping of keys, got 5", error("node: { limits: 5 }"));
+        assertEquals("peers: expected a list, got a mapping", error("peers: { a: 1 }"));
+    }
+
+    @Test
+    @DisplayName("node.identity.nsec: a bad key is refused without echoing it")
+    void badNsecNotEchoed() {
+        String bad = "0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1fzz";
+        String msg = error("node: { identity: { nsec: \"" + bad + "\" } }");
+        assertTrue(msg.startsWith("node.identity.nsec: not a valid secret key"), msg);
+        assertFalse(msg.contains("0102030405"), msg);
+        msg = error("node: { identity: { nsec: \"nsec1qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq\" } }");
+        assertTrue(msg.startsWith("node.identity.nsec: not a valid secret key"), msg);
+        assertFalse(msg.contains("nsec1qqqq"), msg);
+    }
+
+    @Test
+    @DisplayName("addresses[].transport must name a configured instance or type; unsupported types say so")
+    void badTransportReference() {
+        assertEquals("peers[0].addresses[0].transport: transport \"tcp\" is not supported yet by this build", error("""
+                peers: [{ npub: "%s", addresses: [{ transport: tcp, addr: "h:1" }] }]
+                """.formatted(NPUB_B)));
+        assertEquals("peers[0].addresses[1].transport: no transport \"udp.wan\" is configured under transports (configured: udp)",
+                error("""
+                transports: { udp: {} }
+                peers: [{ npub: "%s", addresses: [{ transport: udp, addr: "h:1" }, { transport: udp.wan, addr: "h:2" }] }]
+                """.formatted(NPUB_B)));
+        assertEquals("peers[0].addresses[0].transport: required", error("""
+                peers: [{ npub: "%s", addresses: [{ addr: "h:1" }] }]
+                """.formatted(NPUB_B)));
+        assertEquals("peers[0].addresses: connect_policy auto_connect needs at least one address", error("""
+                peers: [{ npub: "%s" }]
+                """.formatted(NPUB_B)));
+    }
+
+    @Test
+    @DisplayName("INTEROP.md 14: a transport block may be a map of named instances; a type reference picks the first")
+    void namedInstances() throws Exception {
+        FipsConfig c = map("""
+                transports:
+                  udp:
+                    lan: { bind_addr: "10.0.0.1:2121" }
+                    wan: { bind_addr: "0.0.0.0:2122" }
+                peers:
+                  - npub: "%s"
+                    addresses:
+                      - { transport: udp, addr: "10.0.0.2:2121" }
+                      - { transport: udp.wan, addr: "192.0.2.1:2121" }
+                """.formatted(NPUB_B));
+        assertEquals(List.of("udp.lan", "udp.wan"), c.transports().stream().map(TransportConfig::name).toList());
+        assertEquals(List.of("transports.udp.lan", "transports.udp.wan"),
+                c.transports().stream().map(TransportConfig::keyPath).toList());
+        assertEquals("10.0.0.1:2121", c.transports().get(0).settings().get("bind_addr"));
+        assertEquals(List.of("udp.lan", "udp.wan"), c.peers().get(0).addresses().stream().map(PeerConfig.Address::transport).toList());
+        assertTrue(error("transports: { udp: { \"bad name\": {} } }").startsWith("transports.udp.bad name: instance name"));
+    }
+
+    @Test
+    @DisplayName("configuration.md Peers: addresses sorted by priority, lower first, file order within a priority")
+    void prioritySort() throws Exception {
+        FipsConfig c = map("""
+                peers:
+                  - npub: "%s"
+                    connect_policy: manual
+                    auto_reconnect: false
+                    addresses:
+                      - { transport: udp, addr: "h:3", priority: 200 }
+                      - { transport: udp, addr: "h:1" }
+                      - { transport: udp, addr: "h:0", priority: 50 }
+                      - { transport: udp, addr: "h:2" }
+                """.formatted(NPUB_B));
+        PeerConfig p = c.peers().get(0);
+        assertEquals(List.of("h:0", "h:1", "h:2", "h:3"), p.addresses().stream().map(PeerConfig.Address::addr).toList());
+        assertEquals(PeerConfig.ConnectPolicy.MANUAL, p.connectPolicy());
+        assertFalse(p.autoReconnect());
+    }
+
+    @Test
+    @DisplayName("one peer may appear once")
+    void duplicatePeer() {
+        assertEquals("peers[1].npub: the same peer as peers[0].npub", error("""
+                peers:
+                  - { npub: "%s", addresses: [{ transport: udp, addr: "h:1" }] }
+                  - { npub: "%s", addresses: [{ transport: udp, addr: "h:2" }] }
+                """.formatted(NPUB_B, NPUB_B)));
+    }
+
+    @Test
+    @DisplayName("gateway.* belongs to fips-gateway and is ignored by the daemon")
+    void gatewayIgnored() throws Exception {
+        map("gateway: { enabled: true, pool: \"fd01::/112\", lan_interface: eth0 }");
+    }
+
+    @Test
+    @DisplayName("no transports at all is an error; an absent transports key defaults to UDP")
+    void transportsPresence() throws Exception {
+        assertTrue(error("transports: {}").startsWith("transports: no transport configured"));
+        assertTrue(error("transports:").startsWith("transports: no transport configured"));
+        assertTrue(map("node: {}").transportsDefaulted());
+        String msg = assertThrows(ConfigException.class,
+                () -> ConfigMapper.map(YamlLoader.parse("transports: { udp: {} }", "<t>"), Set.of())).getMessage();
+        assertTrue(msg.startsWith("transports.udp: not supported yet by this build"), msg);
+    }
+}
