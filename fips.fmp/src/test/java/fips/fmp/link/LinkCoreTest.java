@@ -300,4 +300,41 @@ class LinkCoreTest {
         assertEquals("a-new", r.to());
         assertEquals("a-new", b.core.peer(a.id.nodeAddr()).remoteAddress());
     }
+
+    @Test
+    @DisplayName("design/fips-mesh-layer.md 'Dual-Initiation Race' / INTEROP.md 3.7 (4): crossing rekey msg1s; the smaller NodeAddr's rekey wins on both sides")
+    void dualInitiationRace() {
+        Harness h2 = new Harness();
+        LinkConfig c = LinkConfig.defaults().withRekey(true, 40_000, 1 << 30).withLiveness(10_000, 120_000);
+        Harness.Node x = h2.node("x", 21, c);
+        Harness.Node y = h2.node("y", 22, c);
+        x.core.addPeer(x.specFor(y, true), h2.now);
+        h2.flush();
+        long t0 = h2.now;
+        h2.runUntil(t0 + 30_000); // heartbeats confirm the link both ways; no rekey is due yet
+        assertTrue(x.events(LinkEvent.Rekeyed.class).isEmpty());
+        // Both rekey timers (40 s +- 5 s jitter) have fired by now: both send a rekey msg1 before either arrives.
+        h2.now = t0 + 45_001;
+        x.core.poll(h2.now);
+        y.core.poll(h2.now);
+        long msg1s = h2.wire.stream().filter(p -> p.bytes()[0] == 0x01).count();
+        assertEquals(2, msg1s, "both sides initiated");
+        h2.flush();
+        h2.runUntil(h2.now + 2_000);
+        Harness.Node smaller = x.id.nodeAddr().compareTo(y.id.nodeAddr()) < 0 ? x : y;
+        Harness.Node larger = smaller == x ? y : x;
+        assertEquals(1, smaller.core.drops(Drop.REKEY_REJECTED), "the smaller node drops the larger's msg1");
+        assertEquals(0, larger.core.drops(Drop.REKEY_REJECTED), "the larger node abandons its own and answers");
+        assertEquals(1, smaller.events(LinkEvent.Rekeyed.class).size());
+        assertEquals(1, larger.events(LinkEvent.Rekeyed.class).size());
+        assertTrue(smaller.events(LinkEvent.Rekeyed.class).get(0).initiator());
+        assertFalse(larger.events(LinkEvent.Rekeyed.class).get(0).initiator());
+        assertEquals(1, x.core.peer(y.id.nodeAddr()).keyEpoch());
+        assertEquals(1, y.core.peer(x.id.nodeAddr()).keyEpoch());
+        x.core.send(y.id.nodeAddr(), 0x10, new byte[] {5}, 0, 1, h2.now);
+        y.core.send(x.id.nodeAddr(), 0x10, new byte[] {6}, 0, 1, h2.now);
+        h2.flush();
+        assertEquals(List.of(0x10), x.deliveredTypes);
+        assertEquals(List.of(0x10), y.deliveredTypes);
+    }
 }
