@@ -9,8 +9,10 @@
  *       messages it carries.</li>
  *   <li>{@code fips.fmp.link}: {@code LinkCore}, the sans-IO link layer
  *       (handshake, index dispatch, heartbeat, rekey, disconnect).</li>
- *   <li>{@code fips.fmp.bloom}: the v1 bloom filter.</li>
- *   <li>{@code fips.fmp.tree}: tree coordinates (the spanning-tree core comes with them).</li>
+ *   <li>{@code fips.fmp.bloom}: the v1 bloom filter and {@code BloomState}, the
+ *       per-peer filter exchange with split horizon.</li>
+ *   <li>{@code fips.fmp.tree}: tree coordinates and the spanning-tree core.</li>
+ *   <li>{@code fips.fmp.lookup}: coordinate discovery, the coordinate and identity caches.</li>
  * </ul>
  *
  * <p>Spec: design/fips-mesh-layer.md; INTEROP.md sections 3, 5, 6, 7, 8.1 and 10.1;
@@ -27,6 +29,7 @@ module fips.fmp {
     exports fips.fmp.bloom;
     exports fips.fmp.link;
     exports fips.fmp.tree;
+    exports fips.fmp.lookup;
     // The little-endian helpers, the bounds-checked reader and the common-prefix layout FSP shares.
     exports fips.fmp.internal to fips.fsp;
 }

@@ -24,6 +24,15 @@
  *
  * <p>Tests in {@code fips.fmp.bloom}: {@code BloomVectorsTest} (bloom.json)
  * and {@code BloomFilterTest} (merge, peer k, anti-poison, size estimate,
- * bit order).
+ * bit order), {@code BloomStateTest} (split horizon, sequences, the FPR cap
+ * against poisoning, debounce, update triggers).
+ *
+ * <p>Tests in {@code fips.fmp.lookup}: {@code LookupCoreTest} (INTEROP.md 7:
+ * receive steps, dedup, TTL, rate limit, the D19 fallback, reverse path,
+ * proofs, retries), {@code CoordCacheTest} and {@code IdentityCacheTest}.
+ *
+ * <p>Tests in {@code fips.fmp.link}: {@code LinkCoreTest} (INTEROP.md 3 on
+ * hand-driven virtual time). Tests in {@code fips.fmp.tree}: the spanning
+ * tree core.
  */
 package fips.fmp;

@@ -34,7 +34,7 @@ class ModuleDescriptorTest {
             "fips.identity", Set.of("fips.identity"),
             "fips.noise", Set.of("fips.noise"),
             "fips.link", Set.of("fips.link.spi"),
-            "fips.fmp", Set.of("fips.fmp.wire", "fips.fmp.bloom", "fips.fmp.link", "fips.fmp.tree"),
+            "fips.fmp", Set.of("fips.fmp.wire", "fips.fmp.bloom", "fips.fmp.link", "fips.fmp.tree", "fips.fmp.lookup"),
             "fips.fsp", Set.of("fips.fsp.wire"),
             "fips.ipv6", Set.of("fips.ipv6.shim"),
             "fips.sys", Set.of("fips.sys"),

@@ -8,7 +8,7 @@
  *       backoff under 30% loss.</li>
  *   <li>{@code RestartMeshTest}: 3.7 (2) restart detection by epoch.</li>
  *   <li>{@code RekeyMeshTest}: 3.8 an hour of rekeys under traffic, with and
- *       without loss; the 30 s session-age floor; the drain window.</li>
+ *       without loss; a 5 s rekey interval; the drain window.</li>
  *   <li>{@code LivenessMeshTest}: 3.6 dead timeout across a partition,
  *       reconnect schedule, no spinning deadline during a rekey.</li>
  *   <li>{@code HostileInputMeshTest}: 3.1, 3.2, 3.4 replay, tamper, unknown
@@ -16,6 +16,8 @@
  *   <li>{@code CrossingDialsMeshTest}: 3.7 cross-connection.</li>
  *   <li>{@code DisconnectMeshTest}: 3.9 orderly shutdown.</li>
  *   <li>{@code DeterminismMeshTest}: same seed, same run.</li>
+ *   <li>{@code BloomLookupMeshTest}: INTEROP.md 6 and 7 on real links: filters
+ *       converge, a lookup across 4 hops returns coordinates and the min path MTU.</li>
  *   <li>{@code MeshAssertions}: shared helpers.</li>
  * </ul>
  */
