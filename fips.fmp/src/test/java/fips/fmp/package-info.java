@@ -32,7 +32,10 @@
  * proofs, retries), {@code CoordCacheTest} and {@code IdentityCacheTest}.
  *
  * <p>Tests in {@code fips.fmp.link}: {@code LinkCoreTest} (INTEROP.md 3 on
- * hand-driven virtual time). Tests in {@code fips.fmp.tree}: the spanning
- * tree core.
+ * hand-driven virtual time). Tests in {@code fips.fmp.tree}: {@code CoordsTest}
+ * (INTEROP.md 5.5 distance), {@code TreeCoreTest} (5.1-5.4 on hand-fed
+ * announces), {@code TreeVectorsTest} (schnorr.json through the core) and
+ * {@code TreeMeshTest} (a tree-only mesh harness: convergence, partition,
+ * churn, with the loop invariant checked after every step).
  */
 package fips.fmp;

@@ -16,6 +16,9 @@
  *   <li>{@code CrossingDialsMeshTest}: 3.7 cross-connection.</li>
  *   <li>{@code DisconnectMeshTest}: 3.9 orderly shutdown.</li>
  *   <li>{@code DeterminismMeshTest}: same seed, same run.</li>
+ *   <li>{@code TreeSimMeshTest} (with the {@code SimTree} adapter): INTEROP.md 5
+ *       on real links: a chain of 3, 50 nodes converging, re-electing after a
+ *       partition and merging when it heals.</li>
  *   <li>{@code BloomLookupMeshTest}: INTEROP.md 6 and 7 on real links: filters
  *       converge, a lookup across 4 hops returns coordinates and the min path MTU.</li>
  *   <li>{@code MeshAssertions}: shared helpers.</li>
