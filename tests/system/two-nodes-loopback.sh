@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # System test: two `fips` daemons on 127.0.0.1 over the UDP transport.
 #
-#   1. both links come up (bounded 20 s);
+#   1. both links come up (bounded 20 s), and both nodes log the same
+#      spanning-tree root, the smaller node_addr (INTEROP.md 5.2), the other
+#      node's coordinates being [self root];
 #   2. at least two link rekeys are seen on each side (INTEROP.md 3.8);
 #   3. node B is killed with SIGKILL (no Disconnect) and restarted with the
 #      same identity; A detects the restart (INTEROP.md 3.7 (2), new startup
@@ -22,7 +24,10 @@ MODULES="$ROOT/fips.launcher/target/modules"
 # Rekey period. Our responder takes a rekey on any confirmed session (LinkCore's
 # local policy; upstream would hold it to 30 s of session age, INTEROP.md 3.7 (3)).
 REKEY_AFTER_SECS=3
+# JVM start-up to the "running:" line; generous for a loaded 2-core machine.
+START_TIMEOUT=30
 UP_TIMEOUT=20
+TREE_TIMEOUT=15
 REKEY_TIMEOUT=40
 RESTART_TIMEOUT=40
 EXIT_TIMEOUT=15
@@ -98,6 +103,13 @@ start_node() { # NAME -> sets PID_<NAME>; log appended to $WORK/<name>.log
   eval "PID_$name=$!"
 }
 
+# node_addr NAME: the 32 hex digits of the node's node_addr, from its "identity:" line
+node_addr() { sed -n 's/.* identity: .* node_addr=\([0-9a-f]\{32\}\).*/\1/p' "$WORK/$1.log" | head -n 1; }
+# last_tree NAME: the node's last "tree:" line
+last_tree() { grep -F ' tree: root=' "$WORK/$1.log" | tail -n 1; }
+tree_root() { last_tree "$1" | sed -n 's/.* tree: root=\([0-9a-f]\{16\}\)\.\.\. .*/\1/p'; }
+tree_coords() { last_tree "$1" | sed -n 's/.* coords=\[\([0-9a-f ]*\)\]$/\1/p'; }
+
 # ---------------------------------------------------------------- setup
 
 if ! compgen -G "$MODULES/fips.transport.udp-*.jar" >/dev/null; then
@@ -144,9 +156,23 @@ echo "work dir $WORK; A=127.0.0.1:$PORT_A B=127.0.0.1:$PORT_B"
 
 start_node A
 start_node B
+started() { grep -q -F ' running: ' "$WORK/a.log" 2>/dev/null && grep -q -F ' running: ' "$WORK/b.log" 2>/dev/null; }
+wait_until "$START_TIMEOUT" started || fail "the daemons did not start within ${START_TIMEOUT} s"
 links_up() { [ "$(count "$WORK/a.log" 'link up: peer=node-b')" -ge 1 ] && [ "$(count "$WORK/b.log" 'link up: peer=node-a')" -ge 1 ]; }
 wait_until "$UP_TIMEOUT" links_up || fail "links not up within ${UP_TIMEOUT} s"
 pass "both links up"
+
+ADDR_A=$(node_addr a); ADDR_B=$(node_addr b)
+[ -n "$ADDR_A" ] && [ -n "$ADDR_B" ] || fail "no node_addr in the identity lines"
+if [ "$(printf '%s\n' "$ADDR_A" "$ADDR_B" | LC_ALL=C sort | head -n 1)" = "$ADDR_A" ]; then
+  ROOT16=${ADDR_A:0:16}; CHILD=b; WANT_CHILD="${ADDR_B:0:8} ${ADDR_A:0:8}"
+else
+  ROOT16=${ADDR_B:0:16}; CHILD=a; WANT_CHILD="${ADDR_A:0:8} ${ADDR_B:0:8}"
+fi
+tree_agrees() { [ "$(tree_root a)" = "$ROOT16" ] && [ "$(tree_root b)" = "$ROOT16" ] && [ "$(tree_coords "$CHILD")" = "$WANT_CHILD" ]; }
+wait_until "$TREE_TIMEOUT" tree_agrees \
+  || fail "no agreement on root $ROOT16 (A: $(tree_root a) [$(tree_coords a)], B: $(tree_root b) [$(tree_coords b)])"
+pass "both on the tree root $ROOT16... (the smaller node_addr); $(echo "$CHILD" | tr a-z A-Z)=[$(tree_coords "$CHILD")]"
 
 # ---------------------------------------------------------------- 2. rekeys
 

@@ -8,6 +8,7 @@
 module fips.benchmarks {
     requires fips.noise;
     requires fips.link;
+    requires fips.fmp;
     requires jdk.management;
     requires jmh.core;
 }

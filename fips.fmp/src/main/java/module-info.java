@@ -13,6 +13,8 @@
  *       per-peer filter exchange with split horizon.</li>
  *   <li>{@code fips.fmp.tree}: tree coordinates and the spanning-tree core.</li>
  *   <li>{@code fips.fmp.lookup}: coordinate discovery, the coordinate and identity caches.</li>
+ *   <li>{@code fips.fmp.route}: SessionDatagram forwarding and the error signals of transit nodes.</li>
+ *   <li>{@code fips.fmp.mesh}: {@code MeshCore}, all of the above wired into one node.</li>
  * </ul>
  *
  * <p>Spec: design/fips-mesh-layer.md; INTEROP.md sections 3, 5, 6, 7, 8.1 and 10.1;
@@ -29,7 +31,9 @@ module fips.fmp {
     exports fips.fmp.bloom;
     exports fips.fmp.link;
     exports fips.fmp.tree;
+    exports fips.fmp.route;
     exports fips.fmp.lookup;
+    exports fips.fmp.mesh;
     // The little-endian helpers, the bounds-checked reader and the common-prefix layout FSP shares.
     exports fips.fmp.internal to fips.fsp;
 }

@@ -4,7 +4,8 @@
  *
  * <p>{@code fips.fsp.wire} holds the codecs for the SessionDatagram payload:
  * the common prefix, the three XK handshake messages, the encrypted message
- * (send and receive halves, allocation-free) and the plaintext error signals.
+ * (send and receive halves, allocation-free). The plaintext error signals in
+ * a SessionDatagram payload are FMP's ({@code fips.fmp.wire.ErrorSignal}).
  * The session state machine is not part of this module yet.
  *
  * <p>Spec: INTEROP.md sections 8.2-8.5 and 8.10; reference/wire-formats.md

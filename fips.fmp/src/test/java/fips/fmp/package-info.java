@@ -20,7 +20,15 @@
  *       not covered by the vectors.</li>
  *   <li>{@code TruncationTest}: every decoder against every prefix of a valid
  *       encoding, and the expected-vs-got messages.</li>
+ *   <li>{@code ErrorSignalTest}: the routing error signals (INTEROP.md 8.5):
+ *       layouts, round trips, truncation, malformed input, fsp.json.</li>
  * </ul>
+ *
+ * <p>Tests in {@code fips.fmp.route}: {@code RouterTest} (every branch of
+ * INTEROP.md 5.5, ttl and path_mtu of 8.1, the signals of 8.5 and their rate
+ * limit, origination), {@code PeerTableTest}, {@code SignalLimiterTest},
+ * {@code BloomHashMemoTest}, and {@code MeshTest} (A — B — C with real
+ * LinkCores: a datagram from A to C transits B; signals come back to A).
  *
  * <p>Tests in {@code fips.fmp.bloom}: {@code BloomVectorsTest} (bloom.json)
  * and {@code BloomFilterTest} (merge, peer k, anti-poison, size estimate,

@@ -28,11 +28,13 @@ import java.util.stream.Collectors;
 
 /**
  * {@code fips}: the daemon (reference/cli-fips.md). This build loads the
- * configuration, resolves the identity, opens the transports and keeps
- * authenticated, encrypted FMP links to the configured peers (handshake,
- * heartbeat, rekey, reconnect), logging link events to stderr until SIGINT or
- * SIGTERM. The layers above the link (spanning tree, sessions, TUN, DNS,
- * control socket) are not part of it yet.
+ * configuration, resolves the identity, opens the transports and runs the
+ * mesh layer ({@code fips.fmp.mesh.MeshCore}): authenticated, encrypted FMP
+ * links to the configured peers (handshake, heartbeat, rekey, reconnect), the
+ * spanning tree, the bloom-filter exchange, coordinate lookup and
+ * SessionDatagram forwarding, logging link and tree events to stderr until
+ * SIGINT or SIGTERM. The layers above the mesh (sessions, TUN, DNS, control
+ * socket) are not part of it yet.
  *
  * <p>Exit status (reference/cli-fips.md "Exit Codes"): 0 after a clean stop
  * on SIGINT/SIGTERM; 1 when the configuration, the identity or a transport
@@ -49,11 +51,12 @@ public final class Fips {
     private static final String HELP = """
             Usage: fips [-c FILE]
 
-            The FIPS mesh daemon (FIPS for Java). This build keeps authenticated,
-            encrypted links (FMP) to the peers in its configuration: handshake,
-            heartbeat, rekey and reconnect. It has no TUN adapter, DNS responder,
-            spanning tree, sessions or control socket yet; the configuration keys of
-            those features are refused.
+            The FIPS mesh daemon (FIPS for Java). This build runs the mesh layer (FMP):
+            authenticated, encrypted links to the peers in its configuration
+            (handshake, heartbeat, rekey, reconnect), the spanning tree, bloom
+            filters, coordinate lookup and forwarding for other nodes. It has no
+            sessions, TUN adapter, DNS responder or control socket yet; the
+            configuration keys of those features are refused.
 
             Options:
               -c, --config <FILE>  Use FILE as the configuration; skips the search paths
@@ -191,6 +194,7 @@ public final class Fips {
             return fail(where + ": " + e.getMessage());
         }
         for (String w : id.warnings()) log.warn(w);
+        for (String w : cfg.warnings()) log.warn(where + ": " + w);
         Identity identity = id.identity();
         log.info("identity: npub=" + identity.npub() + " address=" + identity.fipsAddress()
                 + " node_addr=" + identity.nodeAddr() + "; " + id.description());

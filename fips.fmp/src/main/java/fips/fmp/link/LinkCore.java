@@ -90,17 +90,44 @@ public final class LinkCore {
     private final TokenBucket knownBucket;
     private final long[] drops = new long[Drop.values().length];
 
-    private final byte[] rx = new byte[MAX_FRAME];
-    private final byte[] tx = new byte[MAX_FRAME];
+    private final byte[] rx;
+    private final byte[] tx;
     private final byte[] one = new byte[1];
 
     private record AddrKey(Transport transport, TransportAddr addr) {}
+
+    /**
+     * The two frame-sized work buffers of a core: {@code rx} receives the
+     * plaintext of an opened frame (what {@link LinkSink#deliver} is handed),
+     * {@code tx} the frame {@link #send} seals (what {@link LinkSink#transmit}
+     * is handed); 2 × 64 KiB. Each core makes its own unless given one.
+     *
+     * <p>Cores owned by the same thread may share one, as a simulator of many
+     * nodes does, provided no core is entered from inside another's call: a
+     * sink must not feed a datagram to, or poll, another core sharing the
+     * buffers while it is being called (a delivery or transmit in progress
+     * still holds them). Sending from inside this core's own callbacks is
+     * fine: rx and tx are different arrays. A transmit must copy or send the
+     * bytes before it returns (STYLE.md rule 7 already says so).
+     */
+    public static final class Scratch {
+        final byte[] rx = new byte[MAX_FRAME];
+        final byte[] tx = new byte[MAX_FRAME];
+    }
 
     public LinkCore(Identity self, LinkConfig cfg, Random rng, LinkSink sink, long nowMs) {
         this(self, cfg, rng, sink, AeadEngine.selected(), nowMs);
     }
 
     public LinkCore(Identity self, LinkConfig cfg, Random rng, LinkSink sink, AeadEngine engine, long nowMs) {
+        this(self, cfg, rng, sink, engine, new Scratch(), nowMs);
+    }
+
+    /** A core using {@code scratch} as its work buffers (see {@link Scratch} for when they may be shared). */
+    public LinkCore(Identity self, LinkConfig cfg, Random rng, LinkSink sink, AeadEngine engine, Scratch scratch,
+                    long nowMs) {
+        this.rx = scratch.rx;
+        this.tx = scratch.tx;
         this.self = self;
         this.cfg = cfg;
         this.rng = rng;
@@ -491,7 +518,12 @@ public final class LinkCore {
                 establish(p, s, transport, from, a.hs.remoteEpoch(), nowMs);
                 confirm(p, nowMs);
             } else {
-                release(s);
+                // The smaller peer used this session (it was its inbound one) until it switched to its
+                // own handshake: keep it as a draining previous session so what it sent meanwhile
+                // (its first TreeAnnounce and FilterAnnounce) still decrypts. Never sent on.
+                if (p.previous != null) release(p.previous);
+                p.previous = s;
+                p.previousUntilMs = nowMs + LinkConfig.DRAIN_WINDOW_MS;
             }
             return;
         }
@@ -515,9 +547,6 @@ public final class LinkCore {
 
     private void establish(Peer p, Peer.Session s, Transport transport, TransportAddr addr, byte[] remoteEpoch, long nowMs) {
         boolean wasUp = p.isUp();
-        if (!s.initiator && p.attempt != null && !p.attempt.rekey && self.nodeAddr().compareTo(p.addr) > 0) {
-            abandonAttempt(p); // crossing dials: the larger NodeAddr's own handshake loses anyway (INTEROP.md 3.7)
-        }
         if (p.current != null) release(p.current);
         if (p.pending != null) release(p.pending);
         if (p.previous != null) release(p.previous);

@@ -33,7 +33,11 @@
  *   <li>{@code LookupRequest}, {@code LookupResponse}: coordinate discovery
  *       and the response proof.</li>
  *   <li>{@code SessionDatagram}: the routed envelope as a record; the payload
- *       is opaque (FSP, including its plaintext error signals, is fips.fsp's).</li>
+ *       is opaque (FSP is fips.fsp's).</li>
+ *   <li>{@code ErrorSignal} with {@code CoordsRequired}, {@code PathBroken},
+ *       {@code MtuExceeded}: the plaintext routing error signals a transit
+ *       node sends back in a new SessionDatagram (INTEROP.md 8.5);
+ *       {@code ErrorSignalCodec} writes them without allocating.</li>
  *   <li>{@code DecodeException}: the one decode failure type.</li>
  *   <li>{@code LinkReaders}, {@code WireWriter} (package-private): open the
  *       shared bounds-checked reader ({@code fips.fmp.internal.WireReader}) on

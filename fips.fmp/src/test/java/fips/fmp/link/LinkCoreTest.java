@@ -337,4 +337,38 @@ class LinkCoreTest {
         assertEquals(List.of(0x10), x.deliveredTypes);
         assertEquals(List.of(0x10), y.deliveredTypes);
     }
+
+    @Test
+    @DisplayName("INTEROP.md 3.7 'Cross-connection': what the smaller node sends on its inbound session before switching still arrives")
+    void crossingDialsEarlyFramesSurvive() {
+        Harness.Node small = a.id.nodeAddr().compareTo(b.id.nodeAddr()) < 0 ? a : b;
+        Harness.Node large = small == a ? b : a;
+        small.core.addPeer(small.specFor(large, true), h.now);
+        large.core.addPeer(large.specFor(small, true), h.now);
+        Harness.Packet m1FromSmall = h.wire.poll();
+        Harness.Packet m1FromLarge = h.wire.poll();
+        h.deliver(m1FromLarge); // small promotes large's handshake: up as responder, answers with msg2
+        Harness.Packet m2ToLarge = h.wire.poll();
+        assertNotNull(small.core.peer(large.id.nodeAddr()));
+        // Upper layers react to the Up at once (upstream sends its TreeAnnounce here): a frame on the inbound session.
+        assertTrue(small.core.send(large.id.nodeAddr(), 0x10, new byte[] {42}, 0, 1, h.now) > 0);
+        Harness.Packet early = h.wire.poll();
+        h.deliver(m1FromSmall); // large promotes small's handshake: up as responder, answers with msg2
+        Harness.Packet m2ToSmall = h.wire.poll();
+        h.deliver(m2ToLarge); // large is larger: keeps its own handshake's session only to drain
+        h.deliver(early);
+        assertEquals(List.of(0x10), large.deliveredTypes, "the early frame decrypted under the draining session");
+        assertEquals(0, large.core.drops(Drop.UNKNOWN_INDEX));
+        h.deliver(m2ToSmall); // small is smaller: switches to its own handshake, confirms with a heartbeat
+        h.flush();
+        assertTrue(small.core.peer(large.id.nodeAddr()).isInitiator());
+        assertFalse(large.core.peer(small.id.nodeAddr()).isInitiator());
+        small.core.send(large.id.nodeAddr(), 0x10, new byte[] {1}, 0, 1, h.now);
+        large.core.send(small.id.nodeAddr(), 0x10, new byte[] {2}, 0, 1, h.now);
+        h.flush();
+        assertEquals(2, large.deliveredTypes.size());
+        assertEquals(1, small.deliveredTypes.size());
+        assertEquals(1, small.events(LinkEvent.Up.class).size());
+        assertEquals(1, large.events(LinkEvent.Up.class).size());
+    }
 }

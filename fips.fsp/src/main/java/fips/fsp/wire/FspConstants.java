@@ -48,7 +48,7 @@ public final class FspConstants {
     /** Empty body, always sent with CP. */
     public static final int MSG_COORDS_WARMUP = 0x14;
 
-    // ---- Plaintext error signal types: INTEROP.md 8.5
+    // ---- Plaintext error signal types: INTEROP.md 8.5 (codec: fips.fmp.wire.ErrorSignal, which has these too)
 
     public static final int SIGNAL_COORDS_REQUIRED = 0x20;
     public static final int SIGNAL_PATH_BROKEN = 0x21;

@@ -26,7 +26,7 @@ public final class FspPrefix {
 
     /** {@link #classify}: encrypted message, decode with {@link FspEncryptedFlyweight}. */
     public static final int KIND_ENCRYPTED = 0;
-    /** {@link #classify}: plaintext error signal, decode with {@link ErrorSignal#decode}. */
+    /** {@link #classify}: plaintext error signal, decode with {@code fips.fmp.wire.ErrorSignal.decode}. */
     public static final int KIND_ERROR_SIGNAL = 1;
     /** {@link #classify}: SessionSetup. */
     public static final int KIND_SESSION_SETUP = 2;

@@ -12,14 +12,15 @@
  *   <li>{@link fips.fsp.wire.FspEncryptedCodec} (send) and {@link fips.fsp.wire.FspEncryptedFlyweight}
  *       (receive): phase-0 encrypted messages; {@link fips.fsp.wire.FspInnerFlyweight} reads the
  *       decrypted inner header; {@link fips.fsp.wire.DataPacketBody} the DataPacket port header.</li>
- *   <li>{@link fips.fsp.wire.ErrorSignal} and its records {@link fips.fsp.wire.CoordsRequired},
- *       {@link fips.fsp.wire.PathBroken}, {@link fips.fsp.wire.MtuExceeded}: phase 0 with U set.</li>
+ *   <li>Phase 0 with U set, the plaintext error signals, is the routing layer's:
+ *       {@code fips.fmp.wire.ErrorSignal} (INTEROP.md 8.5); {@link fips.fsp.wire.FspPrefix#classify}
+ *       only recognises it.</li>
  *   <li>{@link fips.fsp.wire.FspDrop}: the int outcomes of the data path.</li>
  *   <li>{@link fips.fsp.wire.FspDecodeException}: the one failure type of the control-plane decoders.</li>
  * </ul>
  *
  * <h2>Two styles (STYLE.md rule 2)</h2>
- * Handshakes, coordinates and error signals are control plane: they decode into
+ * Handshakes and coordinates are control plane: they decode into
  * owned, immutable records and a malformed message raises
  * {@link fips.fsp.wire.FspDecodeException} naming the field, its offset, what
  * was expected and what arrived. Encrypted messages are the data path: the codec

@@ -185,6 +185,11 @@ final class OpenSslAead extends AeadEngines.AbstractAead {
     private final MemorySegment nonce;
     private final MemorySegment outl;
     private final MemorySegment finalScratch;
+    // Native staging (no heap segments on the data path: C2 does not always scalar-replace them).
+    private static final int STAGE_AD_BYTES = 64;
+    private final MemorySegment stageAd;
+    private final MemorySegment stageTag;
+    private MemorySegment stageIo;
 
     OpenSslAead(byte[] key32) {
         super(AeadEngine.OPENSSL);
@@ -222,27 +227,42 @@ final class OpenSslAead extends AeadEngines.AbstractAead {
         this.nonce = scratch.asSlice(NONCE_OFFSET, NONCE_BYTES);
         this.outl = scratch.asSlice(OUTL_OFFSET, JAVA_INT.byteSize());
         this.finalScratch = scratch.asSlice(FINAL_OFFSET, FINAL_BYTES);
+        this.stageAd = a.allocate(STAGE_AD_BYTES, 8);
+        this.stageTag = a.allocate(TAG_BYTES, 8);
+        this.stageIo = a.allocate(2048, 16);
+    }
+
+    /** The staging buffer for {@code n} bytes, grown (to a power of two) from the instance's arena. */
+    private MemorySegment io(int n) {
+        if (n > stageIo.byteSize()) {
+            stageIo = arena.allocate(Integer.highestOneBit(Math.max(n, 2048) - 1) << 1, 16);
+        }
+        return stageIo;
     }
 
     @Override
     int doSeal(int nonceFixed, long counter, byte[] ad, int adOff, int adLen, byte[] in, int inOff, int inLen,
             byte[] out, int outOff) {
+        java.util.Objects.checkFromIndexSize(inOff, inLen, in.length);
+        java.util.Objects.checkFromIndexSize(outOff, inLen + TAG_BYTES, out.length);
         try {
             setNonce(nonceFixed, counter);
             check("EVP_CipherInit_ex", (int) EVP_CIPHER_INIT_EX.invokeExact(ctx, MemorySegment.NULL,
                     MemorySegment.NULL, MemorySegment.NULL, nonce, 1));
             if (adLen > 0) {
                 check("EVP_CipherUpdate(ad)", (int) EVP_CIPHER_UPDATE.invokeExact(ctx, MemorySegment.NULL, outl,
-                        MemorySegment.ofArray(ad).asSlice(adOff, adLen), adLen));
+                        stageAd(ad, adOff, adLen), adLen));
             }
             if (inLen > 0) {
-                MemorySegment inSeg = MemorySegment.ofArray(in).asSlice(inOff, inLen);
-                MemorySegment outSeg = MemorySegment.ofArray(out).asSlice(outOff, inLen);
-                check("EVP_CipherUpdate", (int) EVP_CIPHER_UPDATE.invokeExact(ctx, outSeg, outl, inSeg, inLen));
+                MemorySegment io = io(inLen);
+                MemorySegment.copy(in, inOff, io, ValueLayout.JAVA_BYTE, 0, inLen);
+                check("EVP_CipherUpdate", (int) EVP_CIPHER_UPDATE.invokeExact(ctx, io, outl, io, inLen));
+                MemorySegment.copy(io, ValueLayout.JAVA_BYTE, 0, out, outOff, inLen);
             }
             check("EVP_CipherFinal_ex", (int) EVP_CIPHER_FINAL_EX.invokeExact(ctx, finalScratch, outl));
             check("EVP_CIPHER_CTX_ctrl(EVP_CTRL_AEAD_GET_TAG)", (int) EVP_CIPHER_CTX_CTRL.invokeExact(ctx,
-                    EVP_CTRL_AEAD_GET_TAG, TAG_BYTES, MemorySegment.ofArray(out).asSlice(outOff + inLen, TAG_BYTES)));
+                    EVP_CTRL_AEAD_GET_TAG, TAG_BYTES, stageTag));
+            MemorySegment.copy(stageTag, ValueLayout.JAVA_BYTE, 0, out, outOff + inLen, TAG_BYTES);
             return inLen + TAG_BYTES;
         } catch (IllegalStateException e) {
             throw e;
@@ -251,29 +271,46 @@ final class OpenSslAead extends AeadEngines.AbstractAead {
         }
     }
 
+    /** The AD in native memory: the staging buffer, or (AD over 64 bytes, not on the data path) a heap slice. */
+    private MemorySegment stageAd(byte[] ad, int adOff, int adLen) {
+        if (adLen <= STAGE_AD_BYTES) {
+            MemorySegment.copy(ad, adOff, stageAd, ValueLayout.JAVA_BYTE, 0, adLen);
+            return stageAd;
+        }
+        return MemorySegment.ofArray(ad).asSlice(adOff, adLen);
+    }
+
     @Override
     int doOpen(int nonceFixed, long counter, byte[] ad, int adOff, int adLen, byte[] in, int inOff, int plainLen,
             byte[] out, int outOff) {
+        java.util.Objects.checkFromIndexSize(inOff, plainLen + TAG_BYTES, in.length);
+        java.util.Objects.checkFromIndexSize(outOff, plainLen, out.length);
         try {
             setNonce(nonceFixed, counter);
             check("EVP_CipherInit_ex", (int) EVP_CIPHER_INIT_EX.invokeExact(ctx, MemorySegment.NULL,
                     MemorySegment.NULL, MemorySegment.NULL, nonce, 0));
+            MemorySegment.copy(in, inOff + plainLen, stageTag, ValueLayout.JAVA_BYTE, 0, TAG_BYTES);
             check("EVP_CIPHER_CTX_ctrl(EVP_CTRL_AEAD_SET_TAG)", (int) EVP_CIPHER_CTX_CTRL.invokeExact(ctx,
-                    EVP_CTRL_AEAD_SET_TAG, TAG_BYTES, MemorySegment.ofArray(in).asSlice(inOff + plainLen, TAG_BYTES)));
+                    EVP_CTRL_AEAD_SET_TAG, TAG_BYTES, stageTag));
             if (adLen > 0) {
                 check("EVP_CipherUpdate(ad)", (int) EVP_CIPHER_UPDATE.invokeExact(ctx, MemorySegment.NULL, outl,
-                        MemorySegment.ofArray(ad).asSlice(adOff, adLen), adLen));
+                        stageAd(ad, adOff, adLen), adLen));
             }
+            MemorySegment io = null;
             if (plainLen > 0) {
-                MemorySegment inSeg = MemorySegment.ofArray(in).asSlice(inOff, plainLen);
-                MemorySegment outSeg = MemorySegment.ofArray(out).asSlice(outOff, plainLen);
-                check("EVP_CipherUpdate", (int) EVP_CIPHER_UPDATE.invokeExact(ctx, outSeg, outl, inSeg, plainLen));
+                io = io(plainLen);
+                MemorySegment.copy(in, inOff, io, ValueLayout.JAVA_BYTE, 0, plainLen);
+                check("EVP_CipherUpdate", (int) EVP_CIPHER_UPDATE.invokeExact(ctx, io, outl, io, plainLen));
             }
             int ok = (int) EVP_CIPHER_FINAL_EX.invokeExact(ctx, finalScratch, outl);
             if (ok != 1) {
                 // A tag mismatch; drop whatever OpenSSL may have queued for this thread.
                 ERR_CLEAR_ERROR.invokeExact();
+                if (io != null) io.asSlice(0, plainLen).fill((byte) 0);
                 return -1;
+            }
+            if (io != null) {
+                MemorySegment.copy(io, ValueLayout.JAVA_BYTE, 0, out, outOff, plainLen);
             }
             return plainLen;
         } catch (IllegalStateException e) {

@@ -1,6 +1,10 @@
 package fips.launcher.internal.config;
 
+import fips.fmp.bloom.BloomConfig;
 import fips.fmp.link.LinkConfig;
+import fips.fmp.lookup.LookupConfig;
+import fips.fmp.mesh.MeshConfig;
+import fips.fmp.tree.TreeConfig;
 import fips.identity.KeyFormatException;
 import fips.identity.NodeAddr;
 import fips.identity.PublicKey;
@@ -52,11 +56,12 @@ public final class ConfigMapper {
         Section node = top.section("node");
         node.checkKeys(
                 Set.of("identity", "log_level", "tick_interval_secs", "heartbeat_interval_secs", "link_dead_timeout_secs",
-                        "limits", "rate_limit", "rekey", "retry", "buffers"),
-                Set.of("leaf_only", "base_rtt_ms", "cache", "discovery", "lookup", "rendezvous", "tree", "bloom",
-                        "session", "mmp", "session_mmp", "ecn", "control", "native_api", "drain_timeout_secs"));
+                        "limits", "rate_limit", "rekey", "retry", "buffers", "tree", "bloom", "lookup", "discovery", "cache"),
+                Set.of("leaf_only", "base_rtt_ms", "rendezvous", "session", "mmp", "session_mmp", "ecn", "control",
+                        "native_api", "drain_timeout_secs"));
         IdentityConfig identity = identity(node.section("identity"));
-        NodeConfig nodeConfig = nodeConfig(node);
+        List<String> warnings = new ArrayList<>();
+        NodeConfig nodeConfig = nodeConfig(node, warnings);
         List<TransportConfig> transports;
         boolean defaulted = false;
         if (!top.has("transports")) {
@@ -72,7 +77,7 @@ public final class ConfigMapper {
             transports = transports(top.section("transports"), transportTypes);
         }
         List<PeerConfig> peers = peers(top, transports, transportTypes);
-        return new FipsConfig(identity, nodeConfig, transports, defaulted, peers);
+        return new FipsConfig(identity, nodeConfig, transports, defaulted, peers, warnings);
     }
 
     // ------------------------------------------------------------ node.identity
@@ -96,7 +101,7 @@ public final class ConfigMapper {
 
     // ------------------------------------------------------------ node.*
 
-    private static NodeConfig nodeConfig(Section node) throws ConfigException {
+    private static NodeConfig nodeConfig(Section node, List<String> warnings) throws ConfigException {
         Log.Level level = null;
         String levelText = node.string("log_level", null);
         if (levelText != null) {
@@ -166,7 +171,118 @@ public final class ConfigMapper {
         } catch (IllegalArgumentException e) {
             throw ConfigException.at("node", e.getMessage());
         }
-        return new NodeConfig(link, tickSecs * 1000, level, packetChannel);
+        TreeConfig tree = tree(node.section("tree"));
+        BloomConfig bloom = bloom(node.section("bloom"));
+        LookupConfig lookup = lookup(node.section("lookup"), node.section("discovery"), warnings);
+
+        // reference/configuration.md "Cache Parameters (node.cache.*)"; defaults from MeshConfig.defaults().
+        Section cache = node.section("cache");
+        cache.checkKeys(Set.of("coord_size", "coord_ttl_secs", "identity_size"), Set.of());
+        MeshConfig d = MeshConfig.defaults();
+        int coordSize = (int) cache.integer("coord_size", d.coordCacheEntries(), 1, Integer.MAX_VALUE);
+        long coordTtlSecs = cache.integer("coord_ttl_secs", d.coordCacheTtlMs() / 1000, 1, U32_MAX);
+        int identitySize = (int) cache.integer("identity_size", d.identityCacheEntries(), 1, Integer.MAX_VALUE);
+
+        MeshConfig mesh = new MeshConfig(link, tree, bloom, lookup, coordSize, coordTtlSecs * 1000, identitySize);
+        return new NodeConfig(mesh, tickSecs * 1000, level, packetChannel);
+    }
+
+    // ------------------------------------------------------------ node.tree, node.bloom, node.lookup (node.discovery)
+
+    /** reference/configuration.md "Spanning Tree (node.tree.*)"; defaults from {@link TreeConfig#defaults()}. */
+    private static TreeConfig tree(Section t) throws ConfigException {
+        t.checkKeys(Set.of("announce_min_interval_ms", "parent_hysteresis", "hold_down_secs", "reeval_interval_secs",
+                "flap_threshold", "flap_window_secs", "flap_dampening_secs"), Set.of());
+        TreeConfig d = TreeConfig.defaults();
+        long announceMinMs = t.integer("announce_min_interval_ms", d.announceMinIntervalMs(), 0, U32_MAX);
+        // TreeConfig needs the fraction below 1: at 1.0 no candidate could ever improve enough.
+        double hysteresis = t.number("parent_hysteresis", d.parentHysteresis(), 0.0, false, 1.0, true);
+        long holdDownSecs = t.integer("hold_down_secs", d.holdDownMs() / 1000, 0, U32_MAX);
+        long reevalSecs = t.integer("reeval_interval_secs", d.reevalIntervalMs() / 1000, 0, U32_MAX); // 0 = off
+        int flapThreshold = (int) t.integer("flap_threshold", d.flapThreshold(), 1, Integer.MAX_VALUE);
+        long flapWindowSecs = t.integer("flap_window_secs", d.flapWindowMs() / 1000, 1, U32_MAX);
+        long flapDampeningSecs = t.integer("flap_dampening_secs", d.flapDampeningMs() / 1000, 0, U32_MAX);
+        try {
+            return new TreeConfig(holdDownSecs * 1000, flapThreshold, flapWindowSecs * 1000, flapDampeningSecs * 1000,
+                    reevalSecs * 1000, announceMinMs, hysteresis, d.maxDepth());
+        } catch (IllegalArgumentException e) {
+            throw ConfigException.at(t.path(), e.getMessage());
+        }
+    }
+
+    /** reference/configuration.md "Bloom Filter (node.bloom.*)"; defaults from {@link BloomConfig#defaults()}. */
+    private static BloomConfig bloom(Section b) throws ConfigException {
+        b.checkKeys(Set.of("update_debounce_ms", "max_inbound_fpr"), Set.of());
+        BloomConfig d = BloomConfig.defaults();
+        long debounceMs = b.integer("update_debounce_ms", d.updateDebounceMs(), 0, U32_MAX);
+        // "Valid range (0.0, 1.0)".
+        double fpr = b.number("max_inbound_fpr", d.maxInboundFpr(), 0.0, true, 1.0, true);
+        return new BloomConfig(fpr, debounceMs);
+    }
+
+    /** The {@code node.lookup.*} keys (INTEROP.md 14 [D10]); {@code node.discovery.*} is their deprecated alias. */
+    private static final List<String> LOOKUP_KEYS = List.of("ttl", "attempt_timeouts_secs", "recent_expiry_secs",
+            "backoff_base_secs", "backoff_max_secs", "forward_min_interval_secs");
+    /** A local bound on {@code attempt_timeouts_secs}: the reference's default has 4 attempts. */
+    static final int MAX_LOOKUP_ATTEMPTS = 32;
+
+    /**
+     * {@code node.lookup.*} (INTEROP.md 7 "Defaults", "Retry"; 14 [D10]),
+     * with {@code node.discovery.*} (reference/configuration.md "Discovery
+     * Protocol") read as the deprecated alias the reference folds into it. A
+     * key set under both is refused rather than one silently winning.
+     * {@code backoff_base_secs}/{@code backoff_max_secs}: post-failure
+     * backoff is not built; 0 (disabled, the default) is accepted, since it
+     * is what this build does, and any other value refused.
+     */
+    private static LookupConfig lookup(Section lookup, Section discovery, List<String> warnings) throws ConfigException {
+        Set<String> keys = Set.copyOf(LOOKUP_KEYS);
+        lookup.checkKeys(keys, Set.of());
+        // node.discovery.nostr / .lan are the rendezvous features under their old name.
+        discovery.checkKeys(keys, Set.of("nostr", "lan"));
+        Map<String, Section> from = new HashMap<>();
+        for (String k : LOOKUP_KEYS) {
+            if (lookup.has(k) && discovery.has(k)) {
+                throw ConfigException.at(discovery.child(k), "also set as " + lookup.child(k)
+                        + "; node.discovery.* is the deprecated spelling of node.lookup.*, keep one");
+            }
+            from.put(k, discovery.has(k) ? discovery : lookup);
+        }
+        if (!discovery.keys().isEmpty()) {
+            warnings.add(discovery.path() + ".* is deprecated; read as node.lookup.* (rename "
+                    + String.join(", ", discovery.keys().stream().map(discovery::child).toList()) + ")");
+        }
+        LookupConfig d = LookupConfig.defaults();
+        int ttl = (int) from.get("ttl").integer("ttl", d.ttl(), 0, 255); // u8 on the wire
+        List<Long> attemptsMs = d.attemptTimeoutsMs();
+        Section a = from.get("attempt_timeouts_secs");
+        if (a.has("attempt_timeouts_secs")) {
+            String path = a.child("attempt_timeouts_secs");
+            Object v = a.raw().get("attempt_timeouts_secs");
+            if (!(v instanceof List<?> items)) {
+                throw ConfigException.at(path, "expected a list of timeouts in seconds such as [1, 2, 4, 8], got "
+                        + Section.describe(v));
+            }
+            if (items.isEmpty() || items.size() > MAX_LOOKUP_ATTEMPTS) {
+                throw ConfigException.at(path, "expected 1 to " + MAX_LOOKUP_ATTEMPTS + " timeouts (one per attempt), got "
+                        + items.size());
+            }
+            attemptsMs = new ArrayList<>();
+            for (int i = 0; i < items.size(); i++) {
+                attemptsMs.add(Section.integerValue(path + "[" + i + "]", items.get(i), 1, U32_MAX) * 1000);
+            }
+        }
+        long recentSecs = from.get("recent_expiry_secs").integer("recent_expiry_secs", d.recentExpiryMs() / 1000, 1, U32_MAX);
+        long forwardSecs = from.get("forward_min_interval_secs").integer("forward_min_interval_secs",
+                d.forwardMinIntervalMs() / 1000, 0, U32_MAX);
+        for (String k : List.of("backoff_base_secs", "backoff_max_secs")) {
+            Section s = from.get(k);
+            if (s.has(k) && s.integer(k, 0, 0, U32_MAX) != 0) {
+                throw ConfigException.at(s.child(k), "not supported yet by this build (post-failure lookup backoff;"
+                        + " only 0, disabled, is accepted)");
+            }
+        }
+        return new LookupConfig(ttl, attemptsMs, recentSecs * 1000, d.maxRecentRequests(), forwardSecs * 1000);
     }
 
     // ------------------------------------------------------------ transports

@@ -128,25 +128,34 @@ final class Section {
      * {@code minExclusive}), or {@code def} when absent. Integers are accepted.
      */
     double number(String key, double def, double min, boolean minExclusive, double max) throws ConfigException {
+        return number(key, def, min, minExclusive, max, false);
+    }
+
+    /** As {@link #number(String, double, double, boolean, double)}, with {@code max} excluded when {@code maxExclusive}. */
+    double number(String key, double def, double min, boolean minExclusive, double max, boolean maxExclusive)
+            throws ConfigException {
         if (!map.containsKey(key)) return def;
-        return numberValue(child(key), map.get(key), min, minExclusive, max);
+        return numberValue(child(key), map.get(key), min, minExclusive, max, maxExclusive);
     }
 
     /** As {@link #number} but null when absent. */
     Double optionalNumber(String key, double min, boolean minExclusive, double max) throws ConfigException {
         if (!map.containsKey(key)) return null;
-        return numberValue(child(key), map.get(key), min, minExclusive, max);
+        return numberValue(child(key), map.get(key), min, minExclusive, max, false);
     }
 
-    private static double numberValue(String path, Object v, double min, boolean minExclusive, double max)
-            throws ConfigException {
-        String want = "a number " + (minExclusive ? "greater than " : "from ") + fmt(min) + (minExclusive ? " and at most " : " to ") + fmt(max);
+    private static double numberValue(String path, Object v, double min, boolean minExclusive, double max,
+                                      boolean maxExclusive) throws ConfigException {
+        String want = !minExclusive && !maxExclusive ? "a number from " + fmt(min) + " to " + fmt(max)
+                : "a number " + (minExclusive ? "greater than " : "at least ") + fmt(min)
+                + (maxExclusive ? " and less than " : " and at most ") + fmt(max);
         if (!(v instanceof Number n) || v instanceof Float) {
             throw ConfigException.at(path, "expected " + want + ", got " + describe(v));
         }
         double d = n.doubleValue();
         boolean below = minExclusive ? !(d > min) : !(d >= min);
-        if (Double.isNaN(d) || Double.isInfinite(d) || below || d > max) {
+        boolean above = maxExclusive ? !(d < max) : d > max;
+        if (Double.isNaN(d) || Double.isInfinite(d) || below || above) {
             throw ConfigException.at(path, "expected " + want + ", got " + describe(v));
         }
         return d;

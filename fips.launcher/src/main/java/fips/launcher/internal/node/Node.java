@@ -1,6 +1,5 @@
 package fips.launcher.internal.node;
 
-import fips.fmp.link.LinkEvent;
 import fips.fmp.link.PeerSpec;
 import fips.identity.Identity;
 import fips.launcher.internal.config.ConfigException;
@@ -18,12 +17,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
  * A running node of this build: its transports, one receive ring per
- * transport, and the protocol thread that owns the link core.
+ * transport, and the protocol thread that owns the mesh core
+ * ({@link fips.fmp.mesh.MeshCore}).
  *
  * <p>Life cycle: {@link #assemble} opens every transport (a bad setting or a
  * busy port fails here, before anything runs) and resolves the peers'
@@ -58,13 +57,13 @@ public final class Node {
      * Opens the transports of {@code cfg} through {@code providers} and
      * resolves the peers' addresses. Nothing runs until {@link #start}.
      *
-     * @param observer sees every link event on the protocol thread after it is logged (tests), or null
+     * @param observer sees the mesh events on the protocol thread after they are logged (tests), or null
      * @throws ConfigException a setting a provider refused, an address a transport cannot parse,
      *     a peer that is this node itself (naming the key path)
      * @throws IOException a transport could not open its medium
      */
     public static Node assemble(FipsConfig cfg, Identity identity, Map<String, TransportProvider> providers, Log log,
-                                Random rng, Consumer<LinkEvent> observer, LongSupplier nanoClock)
+                                Random rng, MeshObserver observer, LongSupplier nanoClock)
             throws ConfigException, IOException {
         List<Transport> opened = new ArrayList<>();
         try {
@@ -87,7 +86,7 @@ public final class Node {
                 opened.add(t);
                 byName.put(tc.name(), t);
             }
-            LinkEventLog eventLog = new LinkEventLog(log);
+            MeshEventLog eventLog = new MeshEventLog(log);
             List<PeerSpec> specs = new ArrayList<>();
             for (PeerConfig pc : cfg.peers()) {
                 if (pc.key().nodeAddr().equals(identity.nodeAddr())) {
@@ -113,7 +112,7 @@ public final class Node {
             for (Transport t : opened) {
                 rings.add(new DatagramRing(cfg.node().packetChannel(), t.mtu() + SLOT_HEADROOM_BYTES, wakeup));
             }
-            ProtocolLoop loop = new ProtocolLoop(identity, cfg.node().link(), cfg.node().tickIntervalMs(), opened, rings,
+            ProtocolLoop loop = new ProtocolLoop(identity, cfg.node().mesh(), cfg.node().tickIntervalMs(), opened, rings,
                     specs, rng, log, eventLog, observer, nanoClock, wakeup);
             return new Node(identity, opened, rings, specs, loop);
         } catch (ConfigException | IOException | RuntimeException e) {
@@ -179,6 +178,16 @@ public final class Node {
             return true;
         }
         return loop.awaitDone(timeoutMs);
+    }
+
+    /**
+     * Runs {@code task} on the protocol thread at the start of its next turn,
+     * with the core and that turn's time (tests; later the control socket).
+     *
+     * @return false if the task queue is full or the node is stopping
+     */
+    boolean submit(ProtocolLoop.MeshTask task) {
+        return loop.submit(task);
     }
 
     /** Waits until the protocol thread ends (after {@link #stop}, or on a failure). */

@@ -1,37 +1,47 @@
 package fips.launcher.internal.node;
 
+import fips.fmp.bloom.FilterVerdict;
 import fips.fmp.link.Drop;
-import fips.fmp.link.LinkConfig;
-import fips.fmp.link.LinkCore;
 import fips.fmp.link.LinkEvent;
-import fips.fmp.link.LinkSink;
-import fips.fmp.link.PeerLink;
 import fips.fmp.link.PeerSpec;
+import fips.fmp.lookup.LookupDrop;
+import fips.fmp.mesh.MeshConfig;
+import fips.fmp.mesh.MeshCore;
+import fips.fmp.mesh.MeshSink;
+import fips.fmp.route.RouteOutcome;
+import fips.fmp.route.RouteSignal;
+import fips.fmp.route.Router;
+import fips.fmp.tree.Coords;
+import fips.fmp.tree.TreeDrop;
 import fips.fmp.wire.DisconnectReason;
 import fips.identity.Identity;
+import fips.identity.NodeAddr;
 import fips.launcher.internal.log.Log;
 import fips.link.spi.Transport;
 import fips.link.spi.TransportAddr;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.StringJoiner;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
- * The protocol thread's loop: the single owner of the {@link LinkCore}
- * (STYLE.md rules 1, 3 and 4; ARCHITECTURE.md "Threads").
+ * The protocol thread's loop: the single owner of the {@link MeshCore}, the
+ * whole mesh layer of this node (STYLE.md rules 1, 3 and 4; ARCHITECTURE.md
+ * "Threads").
  *
  * <p>Each turn reads the clock once and passes that {@code nowMs} to every
- * core call of the turn; drains each transport's {@link DatagramRing} (at
- * most {@link #BATCH} datagrams per ring per turn, so timers run under load);
- * runs {@link LinkCore#poll} when the core's next deadline or the maintenance
- * tick ({@code node.tick_interval_secs}) is due; then parks until the
- * earlier of the two, or until a receive thread publishes a datagram.
- * Transmits go straight to {@link Transport#send} from this thread.
+ * core call of the turn; runs the queued {@link MeshTask}s; drains each
+ * transport's {@link DatagramRing} (at most {@link #BATCH} datagrams per ring
+ * per turn, so timers run under load); runs {@link MeshCore#poll} when the
+ * core's next deadline or the maintenance tick ({@code node.tick_interval_secs})
+ * is due; then parks until the earlier of the two, or until a receive thread
+ * publishes a datagram or a task is queued. Transmits go straight to
+ * {@link Transport#send} from this thread.
  *
  * <p>A deadline the core reports as already due right after a poll at the
  * same time is one the core has chosen not to act on yet (for instance a
@@ -39,38 +49,52 @@ import java.util.function.LongSupplier;
  * {@link #STALE_DEADLINE_WAIT_MS} instead of spinning.
  *
  * <p>On stop it sends Disconnect(Shutdown) to every peer through
- * {@link LinkCore#shutdown}, then closes the transports, in that order, so the
- * Disconnects leave before the sockets close.
+ * {@link MeshCore#shutdown}, then closes the transports, in that order, so the
+ * Disconnects leave before the sockets close; last it logs, in one line, every
+ * drop and ignored-message counter that is not zero.
  */
-final class ProtocolLoop implements Runnable, LinkSink {
+final class ProtocolLoop implements Runnable, MeshSink {
     /** Datagrams taken from one ring per turn. */
     static final int BATCH = 256;
     static final long STALE_DEADLINE_WAIT_MS = 10;
+    /** Tasks waiting for the protocol thread; {@link #submit} refuses more. */
+    static final int TASK_QUEUE_CAPACITY = 64;
+
+    /** Work handed to the protocol thread: it runs there, with the core and the turn's time. */
+    @FunctionalInterface
+    interface MeshTask {
+        void run(MeshCore core, long nowMs);
+    }
 
     private final Identity identity;
-    private final LinkConfig linkConfig;
+    private final MeshConfig meshConfig;
     private final long tickMs;
     private final List<Transport> transports;
     private final List<DatagramRing> rings;
     private final List<PeerSpec> peers;
     private final Random rng;
     private final Log log;
-    private final LinkEventLog eventLog;
-    private final Consumer<LinkEvent> observer;
+    private final MeshEventLog eventLog;
+    private final MeshObserver observer;
     private final LongSupplier nanoClock;
     private final Wakeup wakeup;
     private final RingDrain[] drains;
     private final long originNs;
+    private final ArrayBlockingQueue<MeshTask> tasks = new ArrayBlockingQueue<>(TASK_QUEUE_CAPACITY);
 
     private final CountDownLatch done = new CountDownLatch(1);
     private volatile boolean stopRequested;
     private volatile Throwable failure;
 
     // Protocol-thread state.
-    private LinkCore core;
+    private MeshCore core;
     private long nowMs;
-    private final long[] undelivered = new long[256];
     private long coreExceptions;
+    private long taskExceptions;
+    /** SessionDatagrams for this node: there is no session layer to take them yet. */
+    private long localDatagrams;
+    /** Set once the Disconnects go out: the tree's reaction to the links going down is not logged. */
+    private boolean shuttingDown;
 
     /** One per ring: feeds that ring's datagrams to the core as coming from its transport. */
     private final class RingDrain implements DatagramRing.Handler {
@@ -90,18 +114,18 @@ final class ProtocolLoop implements Runnable, LinkSink {
                 // A core bug, not hostile input (the core drops and counts that). Keep serving the other
                 // peers; report the first one in full, then count.
                 if (coreExceptions++ == 0) {
-                    log.error("link core failed on a datagram from " + from + " on " + transport.name() + ": " + e);
+                    log.error("mesh core failed on a datagram from " + from + " on " + transport.name() + ": " + e);
                     for (StackTraceElement el : e.getStackTrace()) log.debug("    at " + el);
                 }
             }
         }
     }
 
-    ProtocolLoop(Identity identity, LinkConfig linkConfig, long tickMs, List<Transport> transports,
-                 List<DatagramRing> rings, List<PeerSpec> peers, Random rng, Log log, LinkEventLog eventLog,
-                 Consumer<LinkEvent> observer, LongSupplier nanoClock, Wakeup wakeup) {
+    ProtocolLoop(Identity identity, MeshConfig meshConfig, long tickMs, List<Transport> transports,
+                 List<DatagramRing> rings, List<PeerSpec> peers, Random rng, Log log, MeshEventLog eventLog,
+                 MeshObserver observer, LongSupplier nanoClock, Wakeup wakeup) {
         this.identity = identity;
-        this.linkConfig = linkConfig;
+        this.meshConfig = meshConfig;
         this.tickMs = tickMs;
         this.transports = List.copyOf(transports);
         this.rings = List.copyOf(rings);
@@ -109,7 +133,7 @@ final class ProtocolLoop implements Runnable, LinkSink {
         this.rng = rng;
         this.log = log;
         this.eventLog = eventLog;
-        this.observer = observer;
+        this.observer = observer != null ? observer : new MeshObserver() {};
         this.nanoClock = nanoClock;
         this.wakeup = wakeup;
         this.drains = new RingDrain[transports.size()];
@@ -128,13 +152,16 @@ final class ProtocolLoop implements Runnable, LinkSink {
         wakeup.bind(Thread.currentThread());
         try {
             nowMs = clockMs();
-            core = new LinkCore(identity, linkConfig, rng, this, nowMs);
+            core = new MeshCore(identity, meshConfig, rng, this, nowMs);
+            eventLog.onCoords(core.tree().coords());
             for (PeerSpec p : peers) {
+                core.learnIdentity(p.key());
                 core.addPeer(p, nowMs);
             }
             long nextTickMs = nowMs + tickMs;
             while (!stopRequested) {
                 nowMs = clockMs();
+                runTasks();
                 for (RingDrain d : drains) {
                     d.ring.drain(d, BATCH);
                 }
@@ -152,7 +179,7 @@ final class ProtocolLoop implements Runnable, LinkSink {
                     continue;
                 }
                 wakeup.beginWait();
-                if (!stopRequested && allRingsEmpty()) {
+                if (!stopRequested && allRingsEmpty() && tasks.isEmpty()) {
                     wakeup.park(TimeUnit.MILLISECONDS.toNanos(waitMs));
                 }
                 wakeup.endWait();
@@ -160,6 +187,7 @@ final class ProtocolLoop implements Runnable, LinkSink {
             nowMs = clockMs();
             int up = core.links().size();
             log.info("shutting down: sending Disconnect (shutdown) to " + up + " peer(s)");
+            shuttingDown = true;
             core.shutdown(DisconnectReason.SHUTDOWN, nowMs);
         } catch (Throwable t) {
             failure = t;
@@ -178,10 +206,37 @@ final class ProtocolLoop implements Runnable, LinkSink {
         }
     }
 
+    private void runTasks() {
+        MeshTask t;
+        while ((t = tasks.poll()) != null) {
+            try {
+                t.run(core, nowMs);
+            } catch (RuntimeException e) {
+                taskExceptions++;
+                log.error("task on the protocol thread failed: " + e);
+                for (StackTraceElement el : e.getStackTrace()) log.debug("    at " + el);
+            }
+        }
+    }
+
     private boolean allRingsEmpty() {
         for (RingDrain d : drains) {
             if (!d.ring.isEmpty()) return false;
         }
+        return true;
+    }
+
+    /**
+     * Queues {@code task} for the protocol thread (any thread may call);
+     * it runs at the start of the next turn.
+     *
+     * @return false if the queue is full or the loop is stopping
+     */
+    boolean submit(MeshTask task) {
+        if (stopRequested || !tasks.offer(task)) {
+            return false;
+        }
+        wakeup.wake();
         return true;
     }
 
@@ -200,7 +255,7 @@ final class ProtocolLoop implements Runnable, LinkSink {
         return failure;
     }
 
-    // ------------------------------------------------------------ LinkSink
+    // ------------------------------------------------------------ MeshSink
 
     @Override
     public void transmit(Transport transport, TransportAddr to, byte[] buf, int off, int len) {
@@ -208,24 +263,38 @@ final class ProtocolLoop implements Runnable, LinkSink {
     }
 
     @Override
-    public void deliver(PeerLink peer, int msgType, byte[] buf, int off, int len, long nowMs) {
-        // No upper layer (tree, bloom, lookup, sessions, MMP) in this build: count by type.
-        if (undelivered[msgType & 0xff]++ == 0 && log.enabled(Log.Level.DEBUG)) {
-            log.debug(String.format(Locale.ROOT, "link message type 0x%02x from %s has no handler in this build;"
-                    + " counting and dropping this type from now on", msgType & 0xff, peer.displayName()));
-        }
+    public void deliverLocal(NodeAddr src, byte[] buf, int off, int len, int pathMtu, long nowMs) {
+        // No session layer (FSP) in this build: count; the observer (tests) may take it.
+        localDatagrams++;
+        observer.deliverLocal(src, buf, off, len, pathMtu, nowMs);
     }
 
     @Override
-    public void event(LinkEvent event) {
-        PeerLink link = event instanceof LinkEvent.Up ? core.peer(event.peer()) : null;
-        eventLog.onEvent(event, link);
-        if (observer != null) {
-            observer.accept(event);
-        }
+    public void linkEvent(LinkEvent event) {
+        eventLog.onEvent(event, event instanceof LinkEvent.Up ? core.link().peer(event.peer()) : null);
+        observer.linkEvent(event);
     }
 
+    @Override
+    public void coordsChanged(Coords oldCoords, Coords newCoords) {
+        if (!shuttingDown) eventLog.onCoords(newCoords);
+        observer.coordsChanged(oldCoords, newCoords);
+    }
+
+    @Override
+    public void lookupDone(NodeAddr target, Coords coords, int pathMtu, String failure) {
+        eventLog.onLookupDone(target, coords, pathMtu, failure);
+        observer.lookupDone(target, coords, pathMtu, failure);
+    }
+
+    // ------------------------------------------------------------ counters
+
     private void logCounters() {
+        log.info("stopped; counters: " + counterLine());
+    }
+
+    /** Every drop and ignored-message counter that is not zero, as {@code name=value} pairs, or "all zero". */
+    private String counterLine() {
         StringJoiner j = new StringJoiner(" ");
         for (int i = 0; i < rings.size(); i++) {
             DatagramRing r = rings.get(i);
@@ -234,15 +303,30 @@ final class ProtocolLoop implements Runnable, LinkSink {
             if (r.oversizeDrops() > 0) j.add(n + ".rx_oversize=" + r.oversizeDrops());
         }
         if (core != null) {
-            for (Drop d : Drop.values()) {
-                long c = core.drops(d);
-                if (c > 0) j.add("link." + d.name().toLowerCase(Locale.ROOT) + "=" + c);
+            for (Drop d : Drop.values()) add(j, "link.", d.name(), core.link().drops(d));
+            for (TreeDrop d : TreeDrop.values()) add(j, "tree.", d.name(), core.tree().drops(d));
+            for (FilterVerdict v : FilterVerdict.values()) {
+                if (v != FilterVerdict.ACCEPTED) add(j, "bloom.", v.name(), core.bloom().count(v));
             }
+            Router r = core.router();
+            for (int o = 0; o < RouteOutcome.COUNT; o++) {
+                if (o == RouteOutcome.DELIVERED || o == RouteOutcome.FORWARDED) continue;
+                add(j, "route.transit.", RouteOutcome.name(o), r.transitCount(o));
+                add(j, "route.originate.", RouteOutcome.name(o), r.originateCount(o));
+            }
+            for (int s : new int[] {RouteSignal.RATE_LIMITED, RouteSignal.NO_RETURN_ROUTE, RouteSignal.SEND_FAILED}) {
+                add(j, "route.signal.", RouteSignal.name(s), r.signalCount(s));
+            }
+            for (LookupDrop d : LookupDrop.values()) add(j, "lookup.", d.name(), core.lookups().drops(d));
+            for (Map.Entry<String, Long> e : core.ignoredMessages().entrySet()) add(j, "ignored.", e.getKey(), e.getValue());
         }
-        for (int t = 0; t < undelivered.length; t++) {
-            if (undelivered[t] > 0) j.add(String.format(Locale.ROOT, "unhandled.0x%02x=%d", t, undelivered[t]));
-        }
-        if (coreExceptions > 0) j.add("core_exceptions=" + coreExceptions);
-        log.info("stopped; counters: " + (j.length() == 0 ? "all zero" : j.toString()));
+        add(j, "ignored.", "session_datagrams", localDatagrams);
+        add(j, "", "core_exceptions", coreExceptions);
+        add(j, "", "task_exceptions", taskExceptions);
+        return j.length() == 0 ? "all zero" : j.toString();
+    }
+
+    private static void add(StringJoiner j, String prefix, String name, long value) {
+        if (value != 0) j.add(prefix + name.toLowerCase(Locale.ROOT) + "=" + value);
     }
 }

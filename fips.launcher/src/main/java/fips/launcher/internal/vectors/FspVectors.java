@@ -3,15 +3,18 @@ package fips.launcher.internal.vectors;
 import static fips.launcher.internal.vectors.Report.eq;
 import static fips.launcher.internal.vectors.Report.eqHex;
 
+import fips.fmp.wire.CoordsRequired;
+import fips.fmp.wire.ErrorSignal;
+import fips.fmp.wire.MtuExceeded;
+import fips.fmp.wire.PathBroken;
 import fips.fmp.wire.SessionDatagram;
-import fips.fsp.wire.CoordsRequired;
-import fips.fsp.wire.ErrorSignal;
-import fips.fsp.wire.MtuExceeded;
-import fips.fsp.wire.PathBroken;
 import fips.fsp.wire.SessionHandshake;
 import fips.json.JNode;
 
-/** fsp.json: INTEROP.md 8.3 handshake messages, 8.4 encrypted messages, 8.5 error signals, each in its SessionDatagram. */
+/**
+ * fsp.json: INTEROP.md 8.3 handshake messages, 8.4 encrypted messages, 8.5 error signals, each in its
+ * SessionDatagram. The error signals are FMP's routing-layer messages ({@code fips.fmp.wire.ErrorSignal}).
+ */
 final class FspVectors implements VectorSuite {
     @Override
     public String fileName() {

@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fips.fmp.bloom.BloomConfig;
 import fips.fmp.link.LinkConfig;
+import fips.fmp.lookup.LookupConfig;
+import fips.fmp.mesh.MeshConfig;
+import fips.fmp.tree.TreeConfig;
 import fips.identity.Identity;
 import fips.identity.SecretKey;
 import fips.launcher.internal.log.Log;
@@ -165,14 +169,127 @@ class ConfigMapperTest {
         assertTrue(error("transports: { udpp: {} }").startsWith("transports.udpp: unknown key"));
     }
 
+    @Test
+    @DisplayName("no node.tree/bloom/lookup/cache keys: MeshConfig's defaults (reference/configuration.md, INTEROP.md 5-7)")
+    void meshDefaults() throws Exception {
+        FipsConfig c = map("node: { tree: {}, bloom: {}, lookup: {}, cache: {} }");
+        assertEquals(MeshConfig.defaults(), c.node().mesh());
+        assertEquals(MeshConfig.defaults(), map("").node().mesh());
+        assertTrue(c.warnings().isEmpty());
+    }
+
+    @Test
+    @DisplayName("node.tree.*, node.bloom.*, node.lookup.* and node.cache.* reach MeshConfig, in the cores' units")
+    void meshTunables() throws Exception {
+        MeshConfig m = map("""
+                node:
+                  tree:
+                    announce_min_interval_ms: 250
+                    parent_hysteresis: 0.5
+                    hold_down_secs: 0
+                    reeval_interval_secs: 15
+                    flap_threshold: 6
+                    flap_window_secs: 30
+                    flap_dampening_secs: 90
+                  bloom:
+                    update_debounce_ms: 100
+                    max_inbound_fpr: 0.35
+                  lookup:
+                    ttl: 12
+                    attempt_timeouts_secs: [2, 3]
+                    recent_expiry_secs: 20
+                    backoff_base_secs: 0
+                    backoff_max_secs: 0
+                    forward_min_interval_secs: 0
+                  cache:
+                    coord_size: 1000
+                    coord_ttl_secs: 60
+                    identity_size: 500
+                """).node().mesh();
+        TreeConfig t = m.tree();
+        assertEquals(250, t.announceMinIntervalMs());
+        assertEquals(0.5, t.parentHysteresis());
+        assertEquals(0, t.holdDownMs(), "0 switches the hold-down off");
+        assertEquals(15_000, t.reevalIntervalMs());
+        assertEquals(6, t.flapThreshold());
+        assertEquals(30_000, t.flapWindowMs());
+        assertEquals(90_000, t.flapDampeningMs());
+        assertEquals(TreeConfig.DEFAULT_MAX_DEPTH, t.maxDepth(), "not a configuration key");
+        assertEquals(new BloomConfig(0.35, 100), m.bloom());
+        LookupConfig l = m.lookup();
+        assertEquals(12, l.ttl());
+        assertEquals(List.of(2_000L, 3_000L), l.attemptTimeoutsMs());
+        assertEquals(20_000, l.recentExpiryMs());
+        assertEquals(0, l.forwardMinIntervalMs());
+        assertEquals(LookupConfig.DEFAULT_MAX_RECENT_REQUESTS, l.maxRecentRequests(), "not a configuration key");
+        assertEquals(1000, m.coordCacheEntries());
+        assertEquals(60_000, m.coordCacheTtlMs());
+        assertEquals(500, m.identityCacheEntries());
+        assertEquals(LinkConfig.defaults(), m.link());
+    }
+
+    @Test
+    @DisplayName("INTEROP.md 14 [D10]: node.discovery.* is read as the deprecated alias of node.lookup.*, with a warning")
+    void discoveryAlias() throws Exception {
+        FipsConfig c = map("node: { discovery: { ttl: 9, attempt_timeouts_secs: [1] }, lookup: { recent_expiry_secs: 5 } }");
+        assertEquals(9, c.node().mesh().lookup().ttl());
+        assertEquals(List.of(1_000L), c.node().mesh().lookup().attemptTimeoutsMs());
+        assertEquals(5_000, c.node().mesh().lookup().recentExpiryMs());
+        assertEquals(List.of("node.discovery.* is deprecated; read as node.lookup.* (rename node.discovery.ttl,"
+                + " node.discovery.attempt_timeouts_secs)"), c.warnings());
+        assertEquals("node.discovery.ttl: also set as node.lookup.ttl; node.discovery.* is the deprecated spelling of"
+                + " node.lookup.*, keep one", error("node: { lookup: { ttl: 8 }, discovery: { ttl: 9 } }"));
+        assertEquals("node.discovery.tll: unknown key", error("node: { discovery: { tll: 9 } }"));
+        assertEquals("node.discovery.ttl: expected an integer from 0 to 255, got 256", error("node: { discovery: { ttl: 256 } }"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "node: { tree: { announce_min_interval_ms: -1 } } | node.tree.announce_min_interval_ms: expected an integer from 0 to 4294967295, got -1",
+            "node: { tree: { parent_hysteresis: 1.0 } }       | node.tree.parent_hysteresis: expected a number at least 0 and less than 1, got 1.0",
+            "node: { tree: { parent_hysteresis: -0.1 } }      | node.tree.parent_hysteresis: expected a number at least 0 and less than 1, got -0.1",
+            "node: { tree: { parent_hysteresis: high } }      | node.tree.parent_hysteresis: expected a number at least 0 and less than 1, got \"high\"",
+            "node: { tree: { hold_down_secs: 1.5 } }          | node.tree.hold_down_secs: expected an integer from 0 to 4294967295, got 1.5",
+            "node: { tree: { reeval_interval_secs: -5 } }     | node.tree.reeval_interval_secs: expected an integer from 0 to 4294967295, got -5",
+            "node: { tree: { flap_threshold: 0 } }            | node.tree.flap_threshold: expected an integer from 1 to 2147483647, got 0",
+            "node: { tree: { flap_window_secs: 0 } }          | node.tree.flap_window_secs: expected an integer from 1 to 4294967295, got 0",
+            "node: { tree: { flap_dampening_secs: x } }       | node.tree.flap_dampening_secs: expected an integer from 0 to 4294967295, got \"x\"",
+            "node: { tree: { max_depth: 5 } }                 | node.tree.max_depth: unknown key",
+            "node: { tree: 5 }                                | node.tree: expected a mapping of keys, got 5",
+            "node: { bloom: { max_inbound_fpr: 0 } }          | node.bloom.max_inbound_fpr: expected a number greater than 0 and less than 1, got 0",
+            "node: { bloom: { max_inbound_fpr: 1 } }          | node.bloom.max_inbound_fpr: expected a number greater than 0 and less than 1, got 1",
+            "node: { bloom: { update_debounce_ms: -1 } }      | node.bloom.update_debounce_ms: expected an integer from 0 to 4294967295, got -1",
+            "node: { bloom: { size_bytes: 2048 } }            | node.bloom.size_bytes: unknown key",
+            "node: { lookup: { ttl: 300 } }                   | node.lookup.ttl: expected an integer from 0 to 255, got 300",
+            "node: { lookup: { attempt_timeouts_secs: 5 } }   | node.lookup.attempt_timeouts_secs: expected a list of timeouts in seconds such as [1, 2, 4, 8], got 5",
+            "node: { lookup: { attempt_timeouts_secs: [] } }  | node.lookup.attempt_timeouts_secs: expected 1 to 32 timeouts (one per attempt), got 0",
+            "node: { lookup: { attempt_timeouts_secs: [1, 0] } } | node.lookup.attempt_timeouts_secs[1]: expected an integer from 1 to 4294967295, got 0",
+            "node: { lookup: { attempt_timeouts_secs: [1, a] } } | node.lookup.attempt_timeouts_secs[1]: expected an integer from 1 to 4294967295, got \"a\"",
+            "node: { lookup: { recent_expiry_secs: 0 } }      | node.lookup.recent_expiry_secs: expected an integer from 1 to 4294967295, got 0",
+            "node: { lookup: { forward_min_interval_secs: -1 } } | node.lookup.forward_min_interval_secs: expected an integer from 0 to 4294967295, got -1",
+            "node: { lookup: { backoff_base_secs: 5 } }       | node.lookup.backoff_base_secs: not supported yet by this build (post-failure lookup backoff; only 0, disabled, is accepted)",
+            "node: { discovery: { backoff_max_secs: 60 } }    | node.discovery.backoff_max_secs: not supported yet by this build (post-failure lookup backoff; only 0, disabled, is accepted)",
+            "node: { lookup: { backoff_base_secs: -1 } }      | node.lookup.backoff_base_secs: expected an integer from 0 to 4294967295, got -1",
+            "node: { cache: { coord_size: 0 } }               | node.cache.coord_size: expected an integer from 1 to 2147483647, got 0",
+            "node: { cache: { coord_ttl_secs: 0 } }           | node.cache.coord_ttl_secs: expected an integer from 1 to 4294967295, got 0",
+            "node: { cache: { identity_size: 3000000000 } }   | node.cache.identity_size: expected an integer from 1 to 2147483647, got 3000000000",
+            "node: { cache: { route_size: 1 } }               | node.cache.route_size: unknown key",
+    })
+    @DisplayName("bad node.tree/bloom/lookup/cache values name the path and the value")
+    void badMeshValues(String yaml, String message) {
+        assertEquals(message, error(yaml));
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "tun: { enabled: true }                         | tun.enabled",
             "dns: { port: 5354 }                            | dns.port",
             "node: { mmp: { mode: full } }                  | node.mmp.mode",
             "node: { control: { enabled: false } }          | node.control.enabled",
-            "node: { tree: { hold_down_secs: 1 } }          | node.tree.hold_down_secs",
-            "node: { bloom: {} }                            | node.bloom",
+            "node: { rendezvous: { nostr: { enabled: true } } } | node.rendezvous.nostr.enabled",
+            "node: { discovery: { lan: { enabled: false } } } | node.discovery.lan.enabled",
+            "node: { base_rtt_ms: 100 }                     | node.base_rtt_ms",
+            "node: { ecn: { enabled: true } }               | node.ecn.enabled",
             "node: { session: { default_ttl: 64 } }         | node.session.default_ttl",
             "node: { leaf_only: false }                     | node.leaf_only",
             "node: { limits: { max_links: 256 } }           | node.limits.max_links",

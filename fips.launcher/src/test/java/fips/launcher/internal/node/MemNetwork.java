@@ -15,8 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * An in-memory datagram network for node tests: transports of type
  * {@code mem} bind a name ({@code bind: a}) and send to other names. A send
  * is delivered synchronously on the sender's thread into the receiver's sink,
- * which for a node is its receive ring: one sending node per receiver keeps
- * that ring single-producer.
+ * which for a node is its receive ring. That ring has a single producer (a
+ * real transport's receive thread), so deliveries to one receiver are
+ * serialized on it: several nodes may send to the same one.
  */
 final class MemNetwork {
     final Map<String, Mem> bound = new ConcurrentHashMap<>();
@@ -102,7 +103,9 @@ final class MemNetwork {
             if (s == null || dest.closed) return false;
             sent.incrementAndGet();
             dest.received.incrementAndGet();
-            s.onDatagram(dest, self, buf, off, len);
+            synchronized (dest) { // one producer at a time, and each sees the previous one's writes
+                s.onDatagram(dest, self, buf, off, len);
+            }
             return true;
         }
 

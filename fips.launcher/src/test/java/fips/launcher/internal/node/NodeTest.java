@@ -124,7 +124,13 @@ class NodeTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream ps = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         Log log = new Log(ps, cfg.node().logLevel() == null ? Log.Level.INFO : cfg.node().logLevel());
-        Node n = Node.assemble(cfg, id, providers, log, new Random(seeds++), events::add, clock);
+        MeshObserver observer = new MeshObserver() {
+            @Override
+            public void linkEvent(LinkEvent e) {
+                events.add(e);
+            }
+        };
+        Node n = Node.assemble(cfg, id, providers, log, new Random(seeds++), observer, clock);
         Running r = new Running(n, events, bytes);
         running.add(r);
         n.start();
@@ -175,7 +181,7 @@ class NodeTest {
         a.await(NodeTest::up, "link up on A");
         LinkEvent.Up up = (LinkEvent.Up) b.await(NodeTest::up, "link up on B");
         assertEquals(idA.nodeAddr(), up.peer());
-        assertTrue(b.log().contains("link up: peer=" + LinkEventLog.shortNpub(idA.npub()) + " npub=" + idA.npub()
+        assertTrue(b.log().contains("link up: peer=" + MeshEventLog.shortNpub(idA.npub()) + " npub=" + idA.npub()
                 + " transport=mem addr=a role=responder"), b.log());
     }
 
@@ -217,8 +223,8 @@ class NodeTest {
 
     static FipsConfig fast(FipsConfig c) {
         NodeConfig n = c.node();
-        return new FipsConfig(c.identity(), new NodeConfig(n.link(), 5, n.logLevel(), n.packetChannel()),
-                c.transports(), c.transportsDefaulted(), c.peers());
+        return new FipsConfig(c.identity(), new NodeConfig(n.mesh(), 5, n.logLevel(), n.packetChannel()),
+                c.transports(), c.transportsDefaulted(), c.peers(), c.warnings());
     }
 
     @Test

@@ -2,6 +2,7 @@ package fips.launcher.internal.node;
 
 import fips.fmp.link.LinkEvent;
 import fips.fmp.link.PeerLink;
+import fips.fmp.tree.Coords;
 import fips.identity.NodeAddr;
 import fips.identity.PublicKey;
 import fips.launcher.internal.log.Log;
@@ -12,17 +13,27 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Link events as one operator line each, e.g.
- * {@code link up: peer=node-b npub=npub1... transport=udp addr=127.0.0.1:2122 role=initiator}.
+ * Mesh events as one operator line each, never one per packet:
+ * <ul>
+ * <li>link events, e.g.
+ *     {@code link up: peer=node-b npub=npub1... transport=udp addr=127.0.0.1:2122 role=initiator};</li>
+ * <li>this node's tree coordinates when they change, e.g.
+ *     {@code tree: root=0123456789abcdef... depth=2 parent=node-b coords=[5a5a5a5a 7c7c7c7c 01234567]}
+ *     (root: the first 16 hex digits of its node_addr; coords: self first, root last, 8 hex digits
+ *     each; {@code parent=none} at the root);</li>
+ * <li>finished lookups (debug), e.g.
+ *     {@code lookup done: target=... coords=[...] path_mtu=1280} or {@code lookup failed: target=... reason=timeout}.</li>
+ * </ul>
+ * Peers are named by their configured alias, else by a shortened npub.
  * Owned by the protocol thread.
  */
-final class LinkEventLog {
+final class MeshEventLog {
     private final Log log;
     private final Map<NodeAddr, String> npubs = new HashMap<>();
     private final Map<NodeAddr, String> names = new HashMap<>();
     private final Set<NodeAddr> up = new HashSet<>();
 
-    LinkEventLog(Log log) {
+    MeshEventLog(Log log) {
         this.log = log;
     }
 
@@ -69,6 +80,28 @@ final class LinkEventLog {
         }
     }
 
+    /** This node's coordinates, at start and after every change (MeshSink.coordsChanged). */
+    void onCoords(Coords c) {
+        log.info(treeLine(c));
+    }
+
+    String treeLine(Coords c) {
+        String parent = c.depth() == 0 ? "none" : name(c.get(1));
+        return "tree: root=" + c.root().toHex().substring(0, 16) + "... depth=" + c.depth() + " parent=" + parent
+                + " coords=" + c;
+    }
+
+    /** A lookup this node started finished (MeshSink.lookupDone); debug level. */
+    void onLookupDone(NodeAddr target, Coords coords, int pathMtu, String failure) {
+        if (!log.enabled(Log.Level.DEBUG)) return;
+        String who = "target=" + target.toHex() + (names.containsKey(target) ? " (" + names.get(target) + ")" : "");
+        if (coords != null) {
+            log.debug("lookup done: " + who + " coords=" + coords + " depth=" + coords.depth() + " path_mtu=" + pathMtu);
+        } else {
+            log.debug("lookup failed: " + who + " reason=" + failure.toLowerCase(Locale.ROOT));
+        }
+    }
+
     private static Log.Level downLevel(LinkEvent.DownReason r) {
         return switch (r) {
             case DEAD_TIMEOUT, DECRYPT_FAILURES -> Log.Level.WARN;
@@ -87,7 +120,8 @@ final class LinkEventLog {
         };
     }
 
-    private String name(NodeAddr a) {
+    /** A peer's alias or short npub; an unknown node's node_addr in hex. */
+    String name(NodeAddr a) {
         String n = names.get(a);
         return n != null ? n : a.toString();
     }

@@ -1,12 +1,13 @@
-package fips.fsp.wire;
+package fips.fmp.wire;
 
 import fips.identity.NodeAddr;
 import java.util.Objects;
 
 /**
- * CoordsRequired (0x20): a transit node has no coordinates for {@code destAddr}.
- * 38 bytes: the common error-signal head and no extra fields. INTEROP.md 8.5;
- * layout in {@link ErrorSignal}.
+ * CoordsRequired (0x20): a transit node has no coordinates for
+ * {@code destAddr}. {@value ErrorSignal#COORDS_REQUIRED_BYTES} bytes, the
+ * common head and no extra fields (INTEROP.md 8.5); layout in
+ * {@link ErrorSignal}.
  */
 public record CoordsRequired(NodeAddr destAddr, NodeAddr reporter) implements ErrorSignal {
     public CoordsRequired {
@@ -16,17 +17,16 @@ public record CoordsRequired(NodeAddr destAddr, NodeAddr reporter) implements Er
 
     @Override
     public int type() {
-        return FspConstants.SIGNAL_COORDS_REQUIRED;
+        return TYPE_COORDS_REQUIRED;
     }
 
     @Override
     public int encodedLength() {
-        return FspConstants.COORDS_REQUIRED_BYTES;
+        return COORDS_REQUIRED_BYTES;
     }
 
     @Override
     public int encode(byte[] out, int off) {
-        return ErrorSignalHead.write(out, off, type(), encodedLength() - FspConstants.PREFIX_BYTES, destAddr, reporter)
-                - off;
+        return ErrorSignalCodec.writeCoordsRequired(out, off, destAddr.hi(), destAddr.lo(), reporter);
     }
 }
