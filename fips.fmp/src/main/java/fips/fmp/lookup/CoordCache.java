@@ -1,9 +1,8 @@
 package fips.fmp.lookup;
 
+import fips.fmp.internal.NodeAddrMap;
 import fips.fmp.tree.Coords;
 import fips.identity.NodeAddr;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -45,7 +44,7 @@ public final class CoordCache {
 
     private final int maxEntries;
     private final long ttlMs;
-    private final Map<NodeAddr, Entry> map;
+    private final NodeAddrMap<Entry> map; // keyed by the two longs: lookups allocate nothing
     private Entry head; // longest idle, first to expire
     private Entry tail; // most recently used
     private long evictedExpired;
@@ -65,7 +64,7 @@ public final class CoordCache {
         }
         this.maxEntries = maxEntries;
         this.ttlMs = ttlMs;
-        this.map = new HashMap<>(Math.min(maxEntries, 1024));
+        this.map = new NodeAddrMap<>(Math.min(maxEntries, 1024));
     }
 
     public int maxEntries() {
@@ -110,6 +109,19 @@ public final class CoordCache {
      */
     public Coords getAndTouch(NodeAddr addr, long nowMs) {
         Entry e = live(addr, nowMs);
+        if (e == null) {
+            return null;
+        }
+        refresh(e, nowMs);
+        return e.coords;
+    }
+
+    /**
+     * {@link #getAndTouch(NodeAddr, long)} for a destination read straight off
+     * a packet as its two longs: the forwarding path's lookup, allocation-free.
+     */
+    public Coords getAndTouch(long addrHi, long addrLo, long nowMs) {
+        Entry e = live(addrHi, addrLo, nowMs);
         if (e == null) {
             return null;
         }
@@ -235,12 +247,16 @@ public final class CoordCache {
     }
 
     private Entry live(NodeAddr addr, long nowMs) {
-        Entry e = map.get(addr);
+        return live(addr.hi(), addr.lo(), nowMs);
+    }
+
+    private Entry live(long hi, long lo, long nowMs) {
+        Entry e = map.get(hi, lo);
         if (e == null) {
             return null;
         }
         if (nowMs > e.expiresAtMs) {
-            map.remove(addr);
+            map.remove(e.addr);
             unlink(e);
             return null;
         }

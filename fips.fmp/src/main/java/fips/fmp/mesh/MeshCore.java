@@ -121,7 +121,7 @@ public final class MeshCore implements LinkSink {
         this.lookup = new LookupCore(self, tree, bloom, lookupLinks, coordCache, identities, cfg.lookup(), rng);
         LinkOutput out = (peer, body, off, len, now) -> link.send(peer, LinkMsgType.SESSION_DATAGRAM, body, off, len, now);
         this.router = new Router(self.nodeAddr(), tree, peerTable,
-                (hi, lo, now) -> coordCache.getAndTouch(new NodeAddr(hi, lo), now), out,
+                coordCache::getAndTouch, out,
                 (fromPeer, srcHi, srcLo, buf, off, len, pathMtu, now) ->
                         sink.deliverLocal(new NodeAddr(srcHi, srcLo), buf, off, len, pathMtu, now));
         this.currentMs = nowMs;
