@@ -1,5 +1,6 @@
 package fips.fmp.bloom;
 
+import fips.fmp.tree.FakeTree;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,21 +1,19 @@
-package fips.fmp.lookup;
+package fips.fmp.tree;
 
-import fips.fmp.tree.Coords;
-import fips.fmp.tree.TreeView;
 import fips.identity.NodeAddr;
 import java.util.HashSet;
 import java.util.Set;
 
-/** A hand-set spanning tree: the test names the parent, root, tree peers and version. */
-final class FakeTree implements TreeView {
-    final NodeAddr self;
-    NodeAddr parent;
-    NodeAddr root;
-    Coords coords;
-    long version;
-    final Set<NodeAddr> treePeers = new HashSet<>();
+/** A hand-set spanning tree for the bloom and lookup tests: the test names the parent, root, tree peers and version. */
+public final class FakeTree implements TreeView {
+    public final NodeAddr self;
+    public NodeAddr parent;
+    public NodeAddr root;
+    public Coords coords;
+    public long version;
+    public final Set<NodeAddr> treePeers = new HashSet<>();
 
-    FakeTree(NodeAddr self) {
+    public FakeTree(NodeAddr self) {
         this.self = self;
         this.parent = self;
         this.root = self;
@@ -23,7 +21,7 @@ final class FakeTree implements TreeView {
     }
 
     /** Adopts {@code p} as parent under {@code rootCoords}: a new parent, path and version. */
-    FakeTree parent(NodeAddr p, Coords parentCoords) {
+    public FakeTree parent(NodeAddr p, Coords parentCoords) {
         treePeers.remove(parent);
         parent = p;
         treePeers.add(p);
@@ -33,7 +31,7 @@ final class FakeTree implements TreeView {
         return this;
     }
 
-    FakeTree child(NodeAddr c) {
+    public FakeTree child(NodeAddr c) {
         treePeers.add(c);
         return this;
     }
