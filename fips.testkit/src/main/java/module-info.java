@@ -5,10 +5,13 @@
  * one seeded random source, so that a run is reproducible from its seed.
  *
  * <p>Used by the mesh tests of the protocol modules and by the scenario
- * runner; never part of the runtime image.
+ * runner ({@code fips.testkit.sim.FipsSim}, the {@code bin/fips-sim}
+ * command); never part of the runtime image.
  */
 module fips.testkit {
     requires transitive fips.fmp;
+    requires fips.fsp;
 
     exports fips.testkit;
+    exports fips.testkit.sim;
 }

@@ -1,6 +1,7 @@
 package fips.testkit;
 
 import fips.fmp.link.LinkConfig;
+import fips.fmp.mesh.MeshConfig;
 import fips.noise.AeadEngine;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,6 +27,7 @@ public final class SimBuilder {
     private int nodeCount;
     private long startMs;
     private LinkConfig config = LinkConfig.defaults();
+    private MeshConfig meshConfig; // null: link-only nodes
     private final Map<Integer, LinkConfig> configs = new HashMap<>();
     private int transportMtu = 1280;
     private final Map<Integer, Integer> mtus = new HashMap<>();
@@ -55,6 +57,18 @@ public final class SimBuilder {
     /** The link configuration of every node without its own (default {@link LinkConfig#defaults()}). */
     public SimBuilder config(LinkConfig c) {
         config = c;
+        return this;
+    }
+
+    /**
+     * Every node runs a whole {@link fips.fmp.mesh.MeshCore} with {@code c}
+     * ({@link SimNode#mesh()}) instead of a bare LinkCore. Also sets the
+     * default link configuration to {@code c.link()}; a later
+     * {@link #config(LinkConfig)} (for all or one node) replaces the link part.
+     */
+    public SimBuilder mesh(MeshConfig c) {
+        meshConfig = c;
+        config = c.link();
         return this;
     }
 
@@ -150,7 +164,10 @@ public final class SimBuilder {
         if (nodeCount == 0) throw new IllegalStateException("nodes(n) was not called");
         Simulation sim = new Simulation(seed, startMs, aead, recordLog);
         for (int i = 0; i < nodeCount; i++) {
-            sim.addNode(configs.getOrDefault(i, config), mtus.getOrDefault(i, transportMtu));
+            LinkConfig lc = configs.getOrDefault(i, config);
+            int mtu = mtus.getOrDefault(i, transportMtu);
+            if (meshConfig != null) sim.addMeshNode(meshConfig.withLink(lc), mtu);
+            else sim.addNode(lc, mtu);
         }
         for (Edge e : edges) {
             sim.network().connect(node(sim, e.a), node(sim, e.b), e.conditions != null ? e.conditions : conditions);

@@ -31,6 +31,8 @@ public final class SimNetwork {
     private long digest = FNV_OFFSET;
     private long unroutable;
     private long injected;
+    private long packetsSent;
+    private long bytesSent;
 
     SimNetwork(Simulation sim, Random rng) {
         this.sim = sim;
@@ -107,6 +109,19 @@ public final class SimNetwork {
         return t;
     }
 
+    /**
+     * Packets handed to any wire so far ({@link WireStats.Count#SENT} summed
+     * over every direction, lost and cut ones included), without summing.
+     */
+    public long packetsSent() {
+        return packetsSent;
+    }
+
+    /** Bytes of the packets counted by {@link #packetsSent()}: FMP packets as the transports send them. */
+    public long bytesSent() {
+        return bytesSent;
+    }
+
     /** Packets sent to an address no wire of the sender leads to (not a sim address, or not a neighbour). */
     public long unroutable() {
         return unroutable;
@@ -139,6 +154,8 @@ public final class SimNetwork {
         PacketKind kind = PacketKind.of(buf, off, len, viaSend);
         long now = sim.nowMs();
         d.stats().add(WireStats.Count.SENT, kind);
+        packetsSent++;
+        bytesSent += len;
         hash(now, from.index(), toIndex, buf, off, len);
         for (int i = 0; i < taps.size(); i++) taps.get(i).onSend(now, d, kind, buf, off, len);
         NetConditions c = d.conditions();

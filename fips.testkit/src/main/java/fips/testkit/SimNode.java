@@ -7,6 +7,8 @@ import fips.fmp.link.LinkEvent;
 import fips.fmp.link.LinkSink;
 import fips.fmp.link.PeerLink;
 import fips.fmp.link.PeerSpec;
+import fips.fmp.mesh.MeshConfig;
+import fips.fmp.mesh.MeshCore;
 import fips.fmp.wire.DisconnectReason;
 import fips.identity.Identity;
 import fips.identity.NodeAddr;
@@ -23,6 +25,14 @@ import java.util.function.Consumer;
  * One simulated node: a {@link LinkCore} with a deterministic identity, one
  * {@link SimTransport}, the peers it is configured with, and a record of what
  * its core reported (link events, delivered link messages).
+ *
+ * <p>A node built with {@link SimBuilder#mesh} runs a whole {@link MeshCore}
+ * instead (its {@link #mesh()}): the simulation feeds datagrams to and polls
+ * the MeshCore, and {@link #core()} is the LinkCore inside it. The link-level
+ * calls here (peers, {@link #send}, {@link #disconnect}, ...) work the same;
+ * link messages are then consumed by the mesh layers, so {@link #deliveries()}
+ * and {@link #onDeliver} see none, and a message sent with {@link #send}
+ * goes to the peer's mesh layers as if this node's own core had sent it.
  *
  * <p>Every call that feeds the core ({@link #send}, {@link #addPeer},
  * {@link #shutdown}, ...) runs at the simulation's current time and lets the
@@ -63,6 +73,7 @@ public final class SimNode {
     private final Random rng;
     private final SimTransport transport;
     private LinkConfig config;
+    private final SimMesh mesh; // null: a link-only node
     private LinkCore core;
     private int restarts;
     private boolean stopped;
@@ -83,6 +94,7 @@ public final class SimNode {
     private final List<DeliveryListener> deliveryListeners = new ArrayList<>();
     private final List<Consumer<LinkEvent>> eventListeners = new ArrayList<>();
     private boolean recordDeliveries = true;
+    private boolean recordEvents = true;
     private long deliveredCount;
     private long messagesSent;
     private long messagesRefused;
@@ -110,14 +122,15 @@ public final class SimNode {
 
         @Override
         public void event(LinkEvent e) {
-            Simulation.TimedEvent te = new Simulation.TimedEvent(sim.nowMs(), index, e);
-            events.add(te);
-            sim.logEvent(te);
-            for (int i = 0; i < eventListeners.size(); i++) eventListeners.get(i).accept(e);
+            recordEvent(e);
         }
     };
 
-    SimNode(Simulation sim, int index, LinkConfig config, int transportMtu, Random rng) {
+    /**
+     * @param meshConfig null for a link-only node; else the node runs a MeshCore with this
+     *     configuration (its link part replaced by {@code config})
+     */
+    SimNode(Simulation sim, int index, LinkConfig config, MeshConfig meshConfig, int transportMtu, Random rng) {
         this.sim = sim;
         this.index = index;
         this.name = "n" + index;
@@ -125,11 +138,42 @@ public final class SimNode {
         this.identity = Identity.generate(rng);
         this.config = config;
         this.transport = new SimTransport(this, transportMtu);
+        this.mesh = meshConfig == null ? null : new SimMesh(this, meshConfig.withLink(config));
         this.core = newCore();
     }
 
     private LinkCore newCore() {
-        return new LinkCore(identity, config, new Random(rng.nextLong()), sink, sim.aead(), sim.nowMs());
+        if (mesh != null) {
+            return mesh.newCore(new Random(rng.nextLong())).link();
+        }
+        return new LinkCore(identity, config, new Random(rng.nextLong()), sink, sim.aead(), sim.linkScratch(),
+                sim.nowMs());
+    }
+
+    void recordEvent(LinkEvent e) {
+        if (recordEvents) {
+            Simulation.TimedEvent te = new Simulation.TimedEvent(sim.nowMs(), index, e);
+            events.add(te);
+            sim.logEvent(te);
+        }
+        for (int i = 0; i < eventListeners.size(); i++) eventListeners.get(i).accept(e);
+    }
+
+    // ------------------------------------------------------------- driver (owned by Simulation)
+
+    /** A datagram from the network, at the current time. */
+    void receive(TransportAddr from, byte[] buf, int off, int len, long nowMs) {
+        if (mesh != null) mesh.core().onDatagram(transport, from, buf, off, len, nowMs);
+        else core.onDatagram(transport, from, buf, off, len, nowMs);
+    }
+
+    void pollCore(long nowMs) {
+        if (mesh != null) mesh.core().poll(nowMs);
+        else core.poll(nowMs);
+    }
+
+    long nextDeadlineMs() {
+        return mesh != null ? mesh.core().nextDeadlineMs() : core.nextDeadlineMs();
     }
 
     Simulation sim() {
@@ -165,9 +209,28 @@ public final class SimNode {
         return config;
     }
 
-    /** The current core (a new one after each {@link #restart()}). */
+    /**
+     * The current link core (a new one after each {@link #restart()}); on a
+     * mesh node the one inside {@link SimMesh#core()}, where driving it
+     * directly bypasses the mesh layers.
+     */
     public LinkCore core() {
         return core;
+    }
+
+    /** Whether this node runs a MeshCore ({@link SimBuilder#mesh}). */
+    public boolean isMesh() {
+        return mesh != null;
+    }
+
+    /**
+     * The node's mesh layer.
+     *
+     * @throws IllegalStateException on a link-only node
+     */
+    public SimMesh mesh() {
+        if (mesh == null) throw new IllegalStateException("node=" + name + " runs a bare LinkCore, not a MeshCore");
+        return mesh;
     }
 
     /** How many times this node was restarted. */
@@ -200,21 +263,24 @@ public final class SimNode {
         running();
         configured.removeIf(s -> s.key().nodeAddr().equals(spec.key().nodeAddr()));
         configured.add(spec);
-        core.addPeer(spec, sim.nowMs());
+        if (mesh != null) mesh.core().addPeer(spec, sim.nowMs());
+        else core.addPeer(spec, sim.nowMs());
         reschedule();
     }
 
     /** Operator {@code connect}: dials {@code peer} now without configuring it. */
     public void connect(SimNode peer) {
         running();
-        core.connect(specFor(peer, false, false), sim.nowMs());
+        if (mesh != null) mesh.core().connect(specFor(peer, false, false), sim.nowMs());
+        else core.connect(specFor(peer, false, false), sim.nowMs());
         reschedule();
     }
 
     /** Operator {@code disconnect}: sends Disconnect(reason) and drops the link. */
     public boolean disconnect(SimNode peer, DisconnectReason reason) {
         running();
-        boolean r = core.disconnect(peer.nodeAddr(), reason, sim.nowMs());
+        boolean r = mesh != null ? mesh.core().disconnect(peer.nodeAddr(), reason, sim.nowMs())
+                : core.disconnect(peer.nodeAddr(), reason, sim.nowMs());
         reschedule();
         return r;
     }
@@ -222,7 +288,8 @@ public final class SimNode {
     /** Orderly shutdown of the core (Disconnect to every peer); the node keeps running. */
     public void shutdown(DisconnectReason reason) {
         running();
-        core.shutdown(reason, sim.nowMs());
+        if (mesh != null) mesh.core().shutdown(reason, sim.nowMs());
+        else core.shutdown(reason, sim.nowMs());
         reschedule();
     }
 
@@ -292,6 +359,14 @@ public final class SimNode {
         recordDeliveries = on;
     }
 
+    /**
+     * Whether to keep this node's link events in {@link #events()} and the
+     * simulation's log (default true; listeners see them either way).
+     */
+    public void recordEvents(boolean on) {
+        recordEvents = on;
+    }
+
     public void onDeliver(DeliveryListener l) {
         deliveryListeners.add(l);
     }
@@ -341,9 +416,14 @@ public final class SimNode {
      * A new core with the same identity and address, a fresh startup epoch
      * and {@code newConfig}; the configured peers are added again (auto-connect
      * ones are dialled). Works on a running or a stopped node; a running one
-     * is not shut down first (it is a crash and restart).
+     * is not shut down first (it is a crash and restart). A mesh node gets a
+     * new MeshCore (with its mesh configuration, link part unchanged: restart
+     * with another LinkConfig is for link-only nodes).
      */
     public void restart(LinkConfig newConfig) {
+        if (mesh != null && !newConfig.equals(config)) {
+            throw new IllegalArgumentException("node=" + name + " is a mesh node; restart it with its own LinkConfig");
+        }
         config = newConfig;
         core = newCore();
         restarts++;
@@ -351,7 +431,10 @@ public final class SimNode {
         pollGen++;
         pollAtMs = Long.MAX_VALUE;
         lastPollMs = Long.MIN_VALUE;
-        for (PeerSpec s : configured) core.addPeer(s, sim.nowMs());
+        for (PeerSpec s : configured) {
+            if (mesh != null) mesh.core().addPeer(s, sim.nowMs());
+            else core.addPeer(s, sim.nowMs());
+        }
         reschedule();
     }
 
@@ -376,6 +459,10 @@ public final class SimNode {
     }
 
     private void running() {
+        checkRunning();
+    }
+
+    void checkRunning() {
         if (stopped) throw new IllegalStateException("node=" + name + " is stopped");
     }
 

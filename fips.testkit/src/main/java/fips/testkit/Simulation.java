@@ -1,7 +1,9 @@
 package fips.testkit;
 
 import fips.fmp.link.LinkConfig;
+import fips.fmp.link.LinkCore;
 import fips.fmp.link.LinkEvent;
+import fips.fmp.mesh.MeshConfig;
 import fips.identity.NodeAddr;
 import fips.noise.AeadEngine;
 import java.util.ArrayList;
@@ -13,7 +15,8 @@ import java.util.Random;
 import java.util.function.BooleanSupplier;
 
 /**
- * A deterministic discrete-event simulation of FIPS nodes: a virtual clock in
+ * A deterministic discrete-event simulation of FIPS nodes (each a bare
+ * {@code LinkCore}, or a whole {@code MeshCore}: {@link SimBuilder#mesh}): a virtual clock in
  * milliseconds, an agenda of events ordered by (time, insertion sequence),
  * the {@link SimNode}s and the {@link SimNetwork} between them.
  *
@@ -37,7 +40,11 @@ import java.util.function.BooleanSupplier;
  * from it in a fixed order (network first, then nodes by index), so the same
  * seed and the same calls give the same run, packet for packet.
  *
- * <p>Single-threaded, like the cores it drives (STYLE.md rule 4).
+ * <p>Single-threaded, like the cores it drives (STYLE.md rule 4). Every
+ * node's link core works in the same two 64 KiB buffers
+ * ({@link LinkCore.Scratch}): a core is only ever called from the agenda,
+ * never from inside another core's call (sending schedules a delivery), which
+ * is the condition for sharing them. Per node that saves 128 KiB.
  */
 public final class Simulation {
     /** A link event with the time and the index of the node that reported it. */
@@ -64,6 +71,7 @@ public final class Simulation {
     private final long seed;
     private final Random random;
     private final AeadEngine aead;
+    private final LinkCore.Scratch linkScratch = new LinkCore.Scratch();
     private final boolean recordLog;
     private final EventQueue queue = new EventQueue();
     private final SimNetwork network;
@@ -110,6 +118,11 @@ public final class Simulation {
         return aead;
     }
 
+    /** The link cores' shared work buffers (see the class comment). */
+    LinkCore.Scratch linkScratch() {
+        return linkScratch;
+    }
+
     public SimNetwork network() {
         return network;
     }
@@ -118,7 +131,19 @@ public final class Simulation {
 
     /** A new node with the next index; its generator is drawn from the simulation's. */
     public SimNode addNode(LinkConfig config, int transportMtu) {
-        SimNode n = new SimNode(this, nodes.size(), config, transportMtu, new Random(random.nextLong()));
+        return add(config, null, transportMtu);
+    }
+
+    /**
+     * A new node running a whole {@link fips.fmp.mesh.MeshCore} with
+     * {@code config} ({@link SimNode#mesh()}); otherwise as {@link #addNode}.
+     */
+    public SimNode addMeshNode(MeshConfig config, int transportMtu) {
+        return add(config.link(), config, transportMtu);
+    }
+
+    private SimNode add(LinkConfig linkConfig, MeshConfig meshConfig, int transportMtu) {
+        SimNode n = new SimNode(this, nodes.size(), linkConfig, meshConfig, transportMtu, new Random(random.nextLong()));
         if (byAddr.putIfAbsent(n.nodeAddr(), n) != null) {
             throw new IllegalStateException("two nodes drew the same identity: " + n.nodeAddr());
         }
@@ -290,7 +315,7 @@ public final class Simulation {
         if (!network.arrive(e.dir, e.packetKind, to)) return;
         to.transport().countReceived(e.len);
         to.inputSincePoll = true;
-        to.core().onDatagram(to.transport(), e.from.address(), e.buf, 0, e.len, nowMs);
+        to.receive(e.from.address(), e.buf, 0, e.len, nowMs);
         reschedule(to);
     }
 
@@ -298,7 +323,7 @@ public final class Simulation {
         SimNode n = e.node;
         if (e.gen != n.pollGen || n.isStopped()) return; // superseded
         n.pollAtMs = Long.MAX_VALUE;
-        n.core().poll(nowMs);
+        n.pollCore(nowMs);
         n.lastPollMs = nowMs;
         n.inputSincePoll = false;
         reschedule(n);
@@ -307,7 +332,7 @@ public final class Simulation {
     /** Keeps one live poll event for {@code n} at its core's next deadline. */
     void reschedule(SimNode n) {
         if (n.isStopped()) return;
-        long d = n.core().nextDeadlineMs();
+        long d = n.nextDeadlineMs();
         if (d == Long.MAX_VALUE) return;
         if (d <= nowMs) {
             if (n.lastPollMs == nowMs && !n.inputSincePoll) {

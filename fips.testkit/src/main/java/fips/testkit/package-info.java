@@ -8,9 +8,13 @@
  *       and the event log; its javadoc has the theory of operation.</li>
  *   <li>{@code SimBuilder}: nodes, link configuration, wires (explicit,
  *       chain, ring, full), network conditions and who dials whom.</li>
- *   <li>{@code SimNode}: one node: a {@code LinkCore}, its identity and
- *       transport, what it reported (events, deliveries), sending, restart
- *       and stop.</li>
+ *   <li>{@code SimNode}: one node: a {@code LinkCore} (or a whole
+ *       {@code MeshCore}), its identity and transport, what it reported
+ *       (events, deliveries), sending, restart and stop.</li>
+ *   <li>{@code SimMesh}: a mesh node's layer: its {@code MeshCore}, lookups,
+ *       SessionDatagrams sent and delivered, coordinate changes.</li>
+ *   <li>{@code SessionProbe}: a tagged SessionSetup payload for test
+ *       datagrams.</li>
  *   <li>{@code SimTransport}: the {@code Transport} of a node, address
  *       {@code sim:<index>}.</li>
  *   <li>{@code SimNetwork}, {@code SimWire}, {@code NetConditions}: wires

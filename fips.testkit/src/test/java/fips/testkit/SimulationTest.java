@@ -304,14 +304,15 @@ class SimulationTest {
     }
 
     @Test
-    @DisplayName("STYLE.md rule 5: fips.testkit is a named module exporting only its API and requiring fips.fmp transitively")
+    @DisplayName("STYLE.md rule 5: fips.testkit is a named module exporting only its API (the simulator, the scenario runner) and requiring fips.fmp transitively")
     void moduleDescriptor() {
         Module m = Simulation.class.getModule();
         assertTrue(m.isNamed());
         ModuleDescriptor d = m.getDescriptor();
         assertEquals("fips.testkit", d.name());
         assertFalse(d.isAutomatic());
-        assertEquals(Set.of("fips.testkit"), d.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()));
+        assertEquals(Set.of("fips.testkit", "fips.testkit.sim"),
+                d.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()));
         assertTrue(d.requires().stream().anyMatch(r -> r.name().equals("fips.fmp")
                 && r.modifiers().contains(ModuleDescriptor.Requires.Modifier.TRANSITIVE)));
     }

@@ -163,6 +163,19 @@ public final class BloomState implements BloomView {
     }
 
     /**
+     * Sends {@code peer} our current filter again on the next poll (debounced as
+     * usual), whether or not it changed. For when the peer may have lost what we
+     * sent: its link layer re-established the link while ours saw a rekey (see
+     * {@code MeshCore}). Unknown peers are ignored.
+     */
+    public void refresh(NodeAddr peer, long nowMs) {
+        PeerState p = peers.get(peer);
+        if (p != null) {
+            mark(p, nowMs);
+        }
+    }
+
+    /**
      * The link to {@code peer} went down: its filters are forgotten and every
      * remaining peer needs an update.
      *

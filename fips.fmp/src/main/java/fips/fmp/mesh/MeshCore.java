@@ -58,8 +58,10 @@ import java.util.Random;
  * change, other roots' entries on a root change: D7) and makes the bloom
  * state re-derive its tree peers; every accepted announce refreshes that
  * peer's coordinates in the router's table, and every accepted filter its
- * filter. Timers: {@link #poll} runs each core's, and {@link #nextDeadlineMs}
- * is the earliest of them.
+ * filter. After every link rekey both announces are sent to that peer again,
+ * because a rekey on our side may be a fresh link on the peer's (a one-sided
+ * dead timeout) with its state for us reset. Timers: {@link #poll} runs each
+ * core's, and {@link #nextDeadlineMs} is the earliest of them.
  *
  * <p><b>Coordinate warmup</b> (INTEROP.md 8.7). Before a received
  * SessionDatagram is routed, its payload's FSP prefix is read: a SessionSetup
@@ -232,6 +234,15 @@ public final class MeshCore implements LinkSink {
                     applyTree(tree.onPeerUp(up.peer(), p.publicKey(), currentMs), currentMs);
                     bloom.onPeerUp(up.peer(), currentMs);
                 }
+            }
+            case LinkEvent.Rekeyed r -> {
+                // A msg1 with the same epoch on a confirmed session is a rekey to us, but the peer may
+                // have sent it to re-establish a link it had given up on (dead timeout on one side
+                // only), resetting its state for us: nothing on the wire tells the two apart
+                // (INTEROP.md 3.7 (4)). Re-sending our announce and filter on every rekey keeps the
+                // two ends in agreement; it costs two control messages per peer per rekey interval.
+                applyTree(tree.refresh(r.peer(), currentMs), currentMs);
+                bloom.refresh(r.peer(), currentMs);
             }
             case LinkEvent.Down down -> {
                 peerTable.remove(down.peer());

@@ -202,6 +202,21 @@ public final class TreeCore implements TreeView {
         return drain();
     }
 
+    /**
+     * Sends {@code peer} our current announce again (within the 500 ms rate
+     * limit), keeping everything we know about the peer. For when the peer may
+     * have reset its state for us while our link saw only a rekey (see
+     * {@code MeshCore}). Unknown peers are ignored.
+     */
+    public List<TreeAction> refresh(NodeAddr peer, long nowMs) {
+        call++;
+        PeerState ps = peers.get(peer);
+        if (ps != null) {
+            sendTo(peer, ps, nowMs);
+        }
+        return drain();
+    }
+
     /** The link to {@code peer} went down: forget its state; if it was the parent, recover (INTEROP.md 5.2). */
     public List<TreeAction> onPeerDown(NodeAddr peer, long nowMs) {
         call++;

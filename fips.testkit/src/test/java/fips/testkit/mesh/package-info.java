@@ -1,5 +1,5 @@
 /**
- * Link-layer mesh tests: {@code LinkCore}s on the deterministic simulator,
+ * Mesh tests: {@code LinkCore}s and {@code MeshCore}s on the deterministic simulator,
  * through the testkit's public API only. Each test's display name cites the
  * INTEROP.md section it exercises; every run is fixed by its seed.
  *
@@ -21,7 +21,19 @@
  *       partition and merging when it heals.</li>
  *   <li>{@code BloomLookupMeshTest}: INTEROP.md 6 and 7 on real links: filters
  *       converge, a lookup across 4 hops returns coordinates and the min path MTU.</li>
- *   <li>{@code MeshAssertions}: shared helpers.</li>
+ *   <li>{@code MeshChainMeshTest}: MeshCore end to end: a chain of 3 (root,
+ *       coordinates, lookup, a SessionDatagram through the middle) and a
+ *       chain of 4 (INTEROP.md 8.7: transit nodes cache a SessionSetup's
+ *       coordinates).</li>
+ *   <li>{@code MeshScaleMeshTest}: 1 000 nodes (convergence, lookups,
+ *       datagrams) and 300 nodes under 5%/min link churn, through
+ *       {@code FipsSim}.</li>
+ *   <li>{@code BloomPoisonMeshTest}: INTEROP.md 6 anti-poison: an all-ones
+ *       FilterAnnounce is rejected.</li>
+ *   <li>{@code ForgedAncestryMeshTest}: INTEROP.md 5.1: malformed ancestries
+ *       are dropped; a forged smallest root is believed only through the liar
+ *       and disappears with its links.</li>
+ *   <li>{@code MeshAssertions}, {@code MeshScenario}: shared helpers.</li>
  * </ul>
  */
 package fips.testkit.mesh;
