@@ -1,6 +1,5 @@
 package fips.fsp.wire;
 
-import fips.fmp.internal.Le;
 import fips.fmp.internal.WireReader;
 import fips.identity.Hex;
 import java.util.Arrays;
@@ -57,19 +56,12 @@ public record SessionAck(Coordinates srcCoords, Coordinates destCoords, byte[] h
     }
 
     private int bodyLength() {
-        return 1 + srcCoords.encodedLength() + destCoords.encodedLength() + 2 + handshake.length;
+        return SessionSetup.coordsBodyLength(srcCoords, destCoords, handshake);
     }
 
     @Override
     public int encode(byte[] out, int off) {
-        int p = off + FspPrefix.write(out, off, FspConstants.PHASE_SESSION_ACK, 0, bodyLength());
-        out[p++] = 0; // reserved flags
-        p += srcCoords.write(out, p);
-        p += destCoords.write(out, p);
-        Le.putU16(out, p, handshake.length);
-        p += 2;
-        System.arraycopy(handshake, 0, out, p, handshake.length);
-        return p + handshake.length - off;
+        return SessionSetup.encodeWithCoords(FspConstants.PHASE_SESSION_ACK, 0, srcCoords, destCoords, handshake, out, off);
     }
 
     /**

@@ -73,19 +73,12 @@ public record SessionSetup(int flags, Coordinates srcCoords, Coordinates destCoo
     }
 
     private int bodyLength() {
-        return 1 + srcCoords.encodedLength() + destCoords.encodedLength() + 2 + handshake.length;
+        return SessionSetup.coordsBodyLength(srcCoords, destCoords, handshake);
     }
 
     @Override
     public int encode(byte[] out, int off) {
-        int p = off + FspPrefix.write(out, off, FspConstants.PHASE_SESSION_SETUP, 0, bodyLength());
-        out[p++] = (byte) flags;
-        p += srcCoords.write(out, p);
-        p += destCoords.write(out, p);
-        Le.putU16(out, p, handshake.length);
-        p += 2;
-        System.arraycopy(handshake, 0, out, p, handshake.length);
-        return p + handshake.length - off;
+        return SessionSetup.encodeWithCoords(FspConstants.PHASE_SESSION_SETUP, flags, srcCoords, destCoords, handshake, out, off);
     }
 
     /**
@@ -113,6 +106,24 @@ public record SessionSetup(int flags, Coordinates srcCoords, Coordinates destCoo
                     Integer.toString(hsLen));
         }
         return r.bytes("handshake", hsLen);
+    }
+
+    /** Body length of a Setup or Ack: flags, both coordinate lists, hs_len, the Noise message (INTEROP.md 8.3). */
+    static int coordsBodyLength(Coordinates src, Coordinates dest, byte[] handshake) {
+        return 1 + src.encodedLength() + dest.encodedLength() + 2 + handshake.length;
+    }
+
+    /** Writes a Setup (phase 1) or Ack (phase 2): prefix, flags, src and dest coordinates, hs_len, handshake. */
+    static int encodeWithCoords(int phase, int flags, Coordinates src, Coordinates dest, byte[] handshake,
+                                byte[] out, int off) {
+        int p = off + FspPrefix.write(out, off, phase, 0, coordsBodyLength(src, dest, handshake));
+        out[p++] = (byte) flags;
+        p += src.write(out, p);
+        p += dest.write(out, p);
+        Le.putU16(out, p, handshake.length);
+        p += 2;
+        System.arraycopy(handshake, 0, out, p, handshake.length);
+        return p + handshake.length - off;
     }
 
     static void checkPayloadLen(String name, int bodyLen) {
