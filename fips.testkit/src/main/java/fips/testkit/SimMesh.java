@@ -82,8 +82,9 @@ public final class SimMesh {
         }
 
         @Override
-        public void deliverLocal(NodeAddr src, byte[] buf, int off, int len, int pathMtu, long nowMs) {
+        public void deliverLocal(long srcHi, long srcLo, byte[] buf, int off, int len, int pathMtu, long nowMs) {
             datagramsReceived++;
+            NodeAddr src = new NodeAddr(srcHi, srcLo); // the simulator records; allocation here is fine
             if (recordDatagrams) {
                 datagrams.add(new Datagram(nowMs, src, Arrays.copyOfRange(buf, off, off + len), pathMtu));
             }

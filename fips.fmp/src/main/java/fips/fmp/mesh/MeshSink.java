@@ -17,11 +17,12 @@ public interface MeshSink {
     void transmit(Transport transport, TransportAddr to, byte[] buf, int off, int len);
 
     /**
-     * A SessionDatagram addressed to this node (INTEROP.md 8.1): its source,
-     * the payload {@code buf[off, off+len)} (an FSP message) and the path MTU it
-     * arrived with.
+     * A SessionDatagram addressed to this node (INTEROP.md 8.1): its source as
+     * the two halves of its NodeAddr (so local delivery builds no object;
+     * {@code new NodeAddr(srcHi, srcLo)} rebuilds it), the payload
+     * {@code buf[off, off+len)} (an FSP message) and the path MTU it arrived with.
      */
-    default void deliverLocal(NodeAddr src, byte[] buf, int off, int len, int pathMtu, long nowMs) {}
+    default void deliverLocal(long srcHi, long srcLo, byte[] buf, int off, int len, int pathMtu, long nowMs) {}
 
     default void linkEvent(LinkEvent e) {}
 

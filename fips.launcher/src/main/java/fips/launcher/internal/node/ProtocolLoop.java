@@ -263,10 +263,10 @@ final class ProtocolLoop implements Runnable, MeshSink {
     }
 
     @Override
-    public void deliverLocal(NodeAddr src, byte[] buf, int off, int len, int pathMtu, long nowMs) {
+    public void deliverLocal(long srcHi, long srcLo, byte[] buf, int off, int len, int pathMtu, long nowMs) {
         // No session layer (FSP) in this build: count; the observer (tests) may take it.
         localDatagrams++;
-        observer.deliverLocal(src, buf, off, len, pathMtu, nowMs);
+        observer.deliverLocal(new NodeAddr(srcHi, srcLo), buf, off, len, pathMtu, nowMs);
     }
 
     @Override
