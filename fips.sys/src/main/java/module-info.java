@@ -1,6 +1,7 @@
 /**
  * Linux system calls through the FFM API: sockets, poll, batched datagram
- * I/O, errno capture and the C struct layouts they take. No JNI, no helper
+ * I/O, TUN devices, rtnetlink configuration, errno capture and the C struct
+ * layouts they take. No JNI, no helper
  * processes. This is the one module that links native code for the rest
  * of the node, so the JVM needs {@code --enable-native-access=fips.sys}.
  *

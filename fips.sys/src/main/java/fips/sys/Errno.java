@@ -9,8 +9,11 @@ package fips.sys;
 public final class Errno {
     public static final int EPERM = 1;
     public static final int ENOENT = 2;
+    /** No such process; rtnetlink answers it when a route to delete does not exist. */
+    public static final int ESRCH = 3;
     public static final int EINTR = 4;
     public static final int EIO = 5;
+    public static final int ENXIO = 6;
     public static final int EBADF = 9;
     /** Also EWOULDBLOCK: a non-blocking call would have blocked. */
     public static final int EAGAIN = 11;
@@ -22,8 +25,13 @@ public final class Errno {
     public static final int ENODEV = 19;
     public static final int EINVAL = 22;
     public static final int EMFILE = 24;
+    /** Inappropriate ioctl for device. */
+    public static final int ENOTTY = 25;
     public static final int EPIPE = 32;
     public static final int ENOSYS = 38;
+    public static final int EPROTO = 71;
+    /** Bad message: also what this module reports for a malformed netlink reply. */
+    public static final int EBADMSG = 74;
     public static final int ENOTSOCK = 88;
     public static final int EMSGSIZE = 90;
     public static final int EPROTONOSUPPORT = 93;
@@ -45,8 +53,10 @@ public final class Errno {
     static {
         name(EPERM, "EPERM");
         name(ENOENT, "ENOENT");
+        name(ESRCH, "ESRCH");
         name(EINTR, "EINTR");
         name(EIO, "EIO");
+        name(ENXIO, "ENXIO");
         name(EBADF, "EBADF");
         name(EAGAIN, "EAGAIN");
         name(ENOMEM, "ENOMEM");
@@ -57,8 +67,11 @@ public final class Errno {
         name(ENODEV, "ENODEV");
         name(EINVAL, "EINVAL");
         name(EMFILE, "EMFILE");
+        name(ENOTTY, "ENOTTY");
         name(EPIPE, "EPIPE");
         name(ENOSYS, "ENOSYS");
+        name(EPROTO, "EPROTO");
+        name(EBADMSG, "EBADMSG");
         name(ENOTSOCK, "ENOTSOCK");
         name(EMSGSIZE, "EMSGSIZE");
         name(EPROTONOSUPPORT, "EPROTONOSUPPORT");

@@ -56,17 +56,32 @@ public final class Native {
      * @throws IllegalStateException if libc has no such symbol
      * @throws IllegalCallerException if native access is not enabled for this module
      */
-    @SuppressWarnings("restricted") // this module is the one granted native access
     static MethodHandle downcall(String name, FunctionDescriptor descriptor, boolean errno, boolean critical) {
+        return downcall(name, descriptor, errno, critical, -1);
+    }
+
+    /**
+     * Links a variadic libc function ({@code open}, {@code ioctl}) called with a
+     * fixed number of arguments: {@code firstVariadicArg} is the index of the
+     * first argument passed through the {@code ...} (or -1 for none), so the
+     * linker follows the variadic calling convention for it.
+     */
+    @SuppressWarnings("restricted") // this module is the one granted native access
+    static MethodHandle downcall(String name, FunctionDescriptor descriptor, boolean errno, boolean critical,
+            int firstVariadicArg) {
         MemorySegment symbol = LIBC.find(name)
                 .orElseThrow(() -> new IllegalStateException("libc has no symbol " + name));
-        if (errno && critical) {
-            return LINKER.downcallHandle(symbol, descriptor, CAPTURE_ERRNO, Linker.Option.critical(true));
-        } else if (errno) {
-            return LINKER.downcallHandle(symbol, descriptor, CAPTURE_ERRNO);
-        } else if (critical) {
-            return LINKER.downcallHandle(symbol, descriptor, Linker.Option.critical(true));
+        Linker.Option[] options = new Linker.Option[3];
+        int n = 0;
+        if (errno) {
+            options[n++] = CAPTURE_ERRNO;
         }
-        return LINKER.downcallHandle(symbol, descriptor);
+        if (critical) {
+            options[n++] = Linker.Option.critical(true);
+        }
+        if (firstVariadicArg >= 0) {
+            options[n++] = Linker.Option.firstVariadicArg(firstVariadicArg);
+        }
+        return LINKER.downcallHandle(symbol, descriptor, java.util.Arrays.copyOf(options, n));
     }
 }

@@ -32,10 +32,10 @@ import java.util.Set;
  *       {@link NativeException}.</li>
  * </ul>
  *
- * <p>Critical calls: {@code sendto}, {@code recvfrom} and {@code sendmmsg}
- * are linked as critical functions, which skips the
- * thread-state transition and lets {@code sendto}/{@code recvfrom} read and
- * write Java heap arrays in place. A critical call must not block, so these
+ * <p>Critical calls: {@code sendto}, {@code recvfrom}, {@code sendmmsg},
+ * {@code read} and {@code write} are linked as critical functions, which
+ * skips the thread-state transition and lets them read and write Java heap
+ * arrays in place. A critical call must not block, so these
  * must only be used on non-blocking sockets ({@link #SOCK_NONBLOCK}) or with
  * {@link #MSG_DONTWAIT}. Blocking belongs in {@link #poll} or
  * {@link #recvmmsg}, which are ordinary downcalls.
@@ -105,6 +105,49 @@ public final class Syscalls {
     public static final short POLLHUP = 0x10;
     public static final short POLLNVAL = 0x20;
 
+    // ---- <asm-generic/fcntl.h> ----
+    /** {@code O_RDWR}. */
+    public static final int O_RDWR = 2;
+    /** {@code O_NONBLOCK} (octal 04000). */
+    public static final int O_NONBLOCK = 0x800;
+    /** {@code O_CLOEXEC} (octal 02000000). */
+    public static final int O_CLOEXEC = 0x80000;
+
+    // ---- <sys/eventfd.h> ----
+    /** {@code EFD_NONBLOCK} (= {@code O_NONBLOCK}). */
+    public static final int EFD_NONBLOCK = 0x800;
+    /** {@code EFD_CLOEXEC} (= {@code O_CLOEXEC}). */
+    public static final int EFD_CLOEXEC = 0x80000;
+
+    // ---- <linux/sched.h> ----
+    /** {@code CLONE_NEWNET}: with {@link #unshare}, the calling thread moves to a new, empty network namespace. */
+    public static final int CLONE_NEWNET = 0x40000000;
+
+    // ---- <linux/if.h>, <linux/if_tun.h> ----
+    /** {@code IFNAMSIZ}: an interface name and its NUL terminator fit in 16 bytes. */
+    public static final int IFNAMSIZ = 16;
+    /** {@code IFF_TUN}: a layer-3 device (IP packets, no Ethernet header). */
+    public static final short IFF_TUN = 0x0001;
+    /** {@code IFF_NO_PI}: no 4-byte packet-information prefix before each packet. */
+    public static final short IFF_NO_PI = 0x1000;
+    /**
+     * {@code TUNSETIFF} = {@code _IOW('T', 202, int)}: direction write (1) in bits 30-31,
+     * argument size 4 in bits 16-29, type {@code 'T'} (0x54) in bits 8-15, number 202 (0xca).
+     */
+    public static final long TUNSETIFF = 0x400454caL;
+
+    // ---- <linux/socket.h>, <linux/netlink.h> ----
+    /** {@code AF_NETLINK}. */
+    public static final int AF_NETLINK = 16;
+    /** {@code SOCK_RAW}: the type netlink sockets take. */
+    public static final int SOCK_RAW = 3;
+    /** {@code NETLINK_ROUTE}: the rtnetlink protocol (links, addresses, routes, rules). */
+    public static final int NETLINK_ROUTE = 0;
+    /** {@code SOL_NETLINK}: option level for netlink socket options. */
+    public static final int SOL_NETLINK = 270;
+    /** {@code NETLINK_EXT_ACK}: error replies carry the kernel's text for the failure. */
+    public static final int NETLINK_EXT_ACK = 11;
+
     /** A 16-bit field in network byte order (ports). */
     public static final ValueLayout.OfShort NET_SHORT = JAVA_SHORT.withOrder(ByteOrder.BIG_ENDIAN);
     /** A 32-bit field in network byte order (flow info). */
@@ -148,6 +191,23 @@ public final class Syscalls {
             JAVA_INT.withName("msg_len"),
             MemoryLayout.paddingLayout(4));
 
+    /**
+     * {@code struct ifreq} (40 bytes on LP64): the interface name, then a union
+     * whose largest member ({@code struct ifmap}) is 24 bytes; TUNSETIFF uses
+     * only its {@code short ifr_flags}.
+     */
+    public static final StructLayout IFREQ = MemoryLayout.structLayout(
+            MemoryLayout.sequenceLayout(IFNAMSIZ, JAVA_BYTE).withName("ifr_name"),
+            JAVA_SHORT.withName("ifr_flags"),
+            MemoryLayout.paddingLayout(22));
+
+    /** {@code struct sockaddr_nl} (12 bytes): family, padding, port id (0 is the kernel), multicast groups. */
+    public static final StructLayout SOCKADDR_NL = MemoryLayout.structLayout(
+            JAVA_SHORT.withName("nl_family"),
+            MemoryLayout.paddingLayout(2),
+            JAVA_INT.withName("nl_pid"),
+            JAVA_INT.withName("nl_groups"));
+
     /** {@code struct timeval} (16 bytes): seconds and microseconds, both {@code long}. */
     public static final StructLayout TIMEVAL = MemoryLayout.structLayout(
             JAVA_LONG.withName("tv_sec"),
@@ -178,6 +238,11 @@ public final class Syscalls {
     public static final long MSG_FLAGS_OFFSET = offset(MSGHDR, "msg_flags");
     /** Offset of {@code msg_len} in {@code struct mmsghdr}; the msghdr is at 0. */
     public static final long MMSG_LEN_OFFSET = offset(MMSGHDR, "msg_len");
+    public static final long IFR_NAME_OFFSET = offset(IFREQ, "ifr_name");
+    public static final long IFR_FLAGS_OFFSET = offset(IFREQ, "ifr_flags");
+    public static final long NL_FAMILY_OFFSET = offset(SOCKADDR_NL, "nl_family");
+    public static final long NL_PID_OFFSET = offset(SOCKADDR_NL, "nl_pid");
+    public static final long NL_GROUPS_OFFSET = offset(SOCKADDR_NL, "nl_groups");
     public static final long TV_SEC_OFFSET = offset(TIMEVAL, "tv_sec");
     public static final long TV_USEC_OFFSET = offset(TIMEVAL, "tv_usec");
     public static final long POLL_FD_OFFSET = offset(POLLFD, "fd");
@@ -214,6 +279,18 @@ public final class Syscalls {
     private static final MethodHandle CLOSE;
     // char *strerror(int errnum)
     private static final MethodHandle STRERROR;
+    // int open(const char *path, int flags, ...): called with the mode as its one variadic argument
+    private static final MethodHandle OPEN;
+    // int ioctl(int fd, unsigned long request, ...): called with one pointer as the variadic argument
+    private static final MethodHandle IOCTL;
+    // ssize_t read(int fd, void *buf, size_t count)
+    private static final MethodHandle READ;
+    // ssize_t write(int fd, const void *buf, size_t count)
+    private static final MethodHandle WRITE;
+    // int eventfd(unsigned int initval, int flags)
+    private static final MethodHandle EVENTFD;
+    // int unshare(int flags)
+    private static final MethodHandle UNSHARE;
 
     static {
         String reason = null;
@@ -230,6 +307,12 @@ public final class Syscalls {
         MethodHandle shutdown = null;
         MethodHandle close = null;
         MethodHandle strerror = null;
+        MethodHandle open = null;
+        MethodHandle ioctl = null;
+        MethodHandle read = null;
+        MethodHandle write = null;
+        MethodHandle eventfd = null;
+        MethodHandle unshare = null;
         String os = System.getProperty("os.name", "");
         String arch = System.getProperty("os.arch", "");
         if (!os.startsWith("Linux")) {
@@ -258,6 +341,14 @@ public final class Syscalls {
                 shutdown = Native.downcall("shutdown", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), true, false);
                 close = Native.downcall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT), true, false);
                 strerror = Native.downcall("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT), false, false);
+                open = Native.downcall("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
+                        true, false, 2);
+                ioctl = Native.downcall("ioctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS),
+                        true, false, 2);
+                read = Native.downcall("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), true, true);
+                write = Native.downcall("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), true, true);
+                eventfd = Native.downcall("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), true, false);
+                unshare = Native.downcall("unshare", FunctionDescriptor.of(JAVA_INT, JAVA_INT), true, false);
             } catch (IllegalCallerException e) {
                 reason = "native access is not enabled for module fips.sys (run java with"
                         + " --enable-native-access=fips.sys, or ALL-UNNAMED on the class path): " + e.getMessage();
@@ -279,6 +370,12 @@ public final class Syscalls {
         SHUTDOWN = shutdown;
         CLOSE = close;
         STRERROR = strerror;
+        OPEN = open;
+        IOCTL = ioctl;
+        READ = read;
+        WRITE = write;
+        EVENTFD = eventfd;
+        UNSHARE = unshare;
     }
 
     private Syscalls() {}
@@ -444,6 +541,75 @@ public final class Syscalls {
     public static int close(MemorySegment callState, int fd) {
         try {
             return (int) CLOSE.invokeExact(callState, fd);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * Opens {@code path} (a NUL-terminated C string in native memory) with
+     * {@code flags} ({@link #O_RDWR}, {@link #O_CLOEXEC}, ...); never creates
+     * files (mode 0). Returns the descriptor or -1.
+     */
+    public static int open(MemorySegment callState, MemorySegment path, int flags) {
+        try {
+            return (int) OPEN.invokeExact(callState, path, flags, 0);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code ioctl(fd, request, arg)} with a pointer argument (native memory); returns its result or -1. */
+    public static int ioctl(MemorySegment callState, int fd, long request, MemorySegment arg) {
+        try {
+            return (int) IOCTL.invokeExact(callState, fd, request, arg);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * {@code read(fd, buf, len)}: bytes read, 0 at end of file, or -1. {@code buf}
+     * may be a heap segment (critical call), so the descriptor must be
+     * non-blocking ({@link #O_NONBLOCK}, {@link #EFD_NONBLOCK}); wait in {@link #poll}.
+     */
+    public static long read(MemorySegment callState, int fd, MemorySegment buf, long len) {
+        try {
+            return (long) READ.invokeExact(callState, fd, buf, len);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code write(fd, buf, len)}: bytes written or -1. Heap segments allowed (critical call); non-blocking only. */
+    public static long write(MemorySegment callState, int fd, MemorySegment buf, long len) {
+        try {
+            return (long) WRITE.invokeExact(callState, fd, buf, len);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code eventfd(initval, flags)}: a counter descriptor a thread can {@link #poll} on; returns it or -1. */
+    public static int eventfd(MemorySegment callState, int initval, int flags) {
+        try {
+            return (int) EVENTFD.invokeExact(callState, initval, flags);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * {@code unshare(flags)}: detaches the calling thread (not the process) from
+     * the namespaces named in {@code flags}. With {@link #CLONE_NEWNET} the thread
+     * enters a new network namespace holding only a down loopback device; sockets
+     * and TUN devices it opens afterwards live there, and the namespace goes away
+     * with the thread and the last descriptor in it. A JVM thread cannot go back,
+     * so use a dedicated platform thread. Needs {@code CAP_SYS_ADMIN}.
+     */
+    public static int unshare(MemorySegment callState, int flags) {
+        try {
+            return (int) UNSHARE.invokeExact(callState, flags);
         } catch (Throwable t) {
             throw rethrow(t);
         }

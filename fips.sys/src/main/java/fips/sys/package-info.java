@@ -13,9 +13,15 @@
  *   <li>{@code Sockaddr}: reading, writing and formatting socket addresses.</li>
  *   <li>{@code Errno}: errno values and names; {@code NativeException}: the
  *       one failure type, carrying call, errno and strerror text.</li>
+ *   <li>{@code TunDevice}: a TUN device for IPv6 packets, read and written
+ *       without allocating, with a prompt wakeup for its reader thread.</li>
+ *   <li>{@code Rtnetlink}: link, address, route and policy-rule
+ *       configuration and read-back over a {@code NETLINK_ROUTE} socket;
+ *       {@code NetlinkCodec} (package-private) builds its requests and
+ *       parses the replies in plain Java.</li>
  * </ul>
  *
- * <p>Later additions (TUN ioctls, netlink, AF_PACKET) belong here too, each
- * with its constants commented and its own availability.
+ * <p>Later additions (AF_PACKET) belong here too, each with its constants
+ * commented and its own availability.
  */
 package fips.sys;
