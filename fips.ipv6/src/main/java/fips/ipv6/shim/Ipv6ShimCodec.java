@@ -168,6 +168,21 @@ public final class Ipv6ShimCodec {
         return n;
     }
 
+    /**
+     * As {@link #decompress(byte[], int, int, NodeAddr, NodeAddr, byte[], int)} with the two
+     * NodeAddrs given as their halves ({@link NodeAddr#hi()}, {@link NodeAddr#lo()}), so the
+     * per-packet path needs no NodeAddr object.
+     */
+    public static int decompress(byte[] in, int off, int len, long srcHi, long srcLo, long localHi, long localLo,
+            byte[] out, int outOff) {
+        int n = decompressPayload(in, off, len, out, outOff);
+        if (n >= 0) {
+            writeFipsAddress(out, outOff + IPV6_SRC_OFFSET, srcHi, srcLo);
+            writeFipsAddress(out, outOff + IPV6_DST_OFFSET, localHi, localLo);
+        }
+        return n;
+    }
+
     /** Everything but the addresses. */
     private static int decompressPayload(byte[] in, int off, int len, byte[] out, int outOff) {
         if (len < COMPRESSED_HEADER_BYTES) {
@@ -204,9 +219,11 @@ public final class Ipv6ShimCodec {
 
     /** {@code fd ‖ node_addr[0..15]} (INTEROP.md 1.1) without creating a FipsAddress. */
     private static void writeFipsAddress(byte[] out, int off, NodeAddr a) {
+        writeFipsAddress(out, off, a.hi(), a.lo());
+    }
+
+    private static void writeFipsAddress(byte[] out, int off, long hi, long lo) {
         out[off] = (byte) FipsAddress.PREFIX_BYTE;
-        long hi = a.hi();
-        long lo = a.lo();
         for (int i = 0; i < 8; i++) {
             out[off + 1 + i] = (byte) (hi >>> (56 - 8 * i));
         }
