@@ -56,9 +56,7 @@ public final class ConfigSources {
      */
     public static List<Path> searchPaths(Map<String, String> env, String osName, Path home, Path cwd) {
         List<Path> out = new ArrayList<>();
-        String os = osName == null ? "" : osName.toLowerCase(Locale.ROOT);
-        boolean bsdLayout = os.contains("mac") || os.contains("darwin") || os.contains("freebsd");
-        out.add(Path.of(bsdLayout ? "/usr/local/etc/fips/fips.yaml" : "/etc/fips/fips.yaml"));
+        out.add(Path.of(bsdLayout(osName) ? "/usr/local/etc/fips/fips.yaml" : "/etc/fips/fips.yaml"));
         String xdg = env.get("XDG_CONFIG_HOME");
         if (xdg != null && !xdg.isEmpty() && Path.of(xdg).isAbsolute()) {
             out.add(Path.of(xdg, "fips", "fips.yaml"));
@@ -70,6 +68,12 @@ public final class ConfigSources {
         }
         out.add(cwd.resolve("fips.yaml"));
         return out;
+    }
+
+    /** macOS and FreeBSD keep the system files under {@code /usr/local/etc/fips} (INTEROP.md 1.3, 9.6). */
+    static boolean bsdLayout(String osName) {
+        String os = osName == null ? "" : osName.toLowerCase(Locale.ROOT);
+        return os.contains("mac") || os.contains("darwin") || os.contains("freebsd");
     }
 
     /** {@code -c FILE}: that file alone; it must exist. */
@@ -85,19 +89,27 @@ public final class ConfigSources {
         Map<String, Object> tree = new LinkedHashMap<>();
         for (Path c : candidates) {
             Path abs = c.toAbsolutePath().normalize();
-            if (!Files.exists(abs)) continue;
+            // ./fips.yaml is the system file when the daemon runs in /etc/fips: read it once.
+            if (!Files.exists(abs) || read.contains(abs)) continue;
             tree = merge(tree, YamlLoader.load(abs));
             read.add(abs);
         }
         return new Loaded(read, tree, read.isEmpty() ? null : read.get(read.size() - 1).getParent());
     }
 
-    /** {@code high} over {@code low}: mappings merge recursively, everything else is replaced. */
+    /**
+     * {@code high} over {@code low}: mappings merge recursively, everything else
+     * is replaced. An empty value over a mapping (a section header whose keys
+     * are all commented out, as in the packaged file's {@code identity:}) leaves
+     * the lower mapping in place: to the mapper an empty section and an absent
+     * one are the same.
+     */
     static Map<String, Object> merge(Map<String, Object> low, Map<String, Object> high) {
         Map<String, Object> out = new LinkedHashMap<>(low);
         for (Map.Entry<String, Object> e : high.entrySet()) {
             Object lo = out.get(e.getKey());
             Object hi = e.getValue();
+            if (hi == null && lo instanceof Map<?, ?>) continue;
             if (lo instanceof Map<?, ?> lm && hi instanceof Map<?, ?> hm) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> merged = merge((Map<String, Object>) lm, (Map<String, Object>) hm);

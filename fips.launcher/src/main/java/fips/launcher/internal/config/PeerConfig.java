@@ -10,13 +10,23 @@ import java.util.Locale;
  *
  * @param key the npub's key (even parity, INTEROP.md 1.1)
  * @param alias the operator's name for it, or null
- * @param addresses in dial order: ascending priority, configuration order within a priority
+ * @param addresses in dial order: ascending priority, configuration order within a priority; addresses on
+ *     transports this build lacks (and UDP {@code nat}) are left out and reported in {@link FipsConfig#warnings()}
+ * @param connectPolicy {@code peers[].connect_policy}, default {@code auto_connect}
+ * @param autoReconnect {@code peers[].auto_reconnect}, default true
  * @param path {@code peers[i]}, for messages
+ * @param viaNostr {@code peers[].via_nostr}, default false (not built: true is reported as a warning)
  */
 public record PeerConfig(PublicKey key, String alias, List<Address> addresses, ConnectPolicy connectPolicy,
-                         boolean autoReconnect, String path) {
+                         boolean autoReconnect, String path, boolean viaNostr) {
     public PeerConfig {
         addresses = List.copyOf(addresses);
+    }
+
+    /** With {@code via_nostr} false. */
+    public PeerConfig(PublicKey key, String alias, List<Address> addresses, ConnectPolicy connectPolicy,
+                      boolean autoReconnect, String path) {
+        this(key, alias, addresses, connectPolicy, autoReconnect, path, false);
     }
 
     /**

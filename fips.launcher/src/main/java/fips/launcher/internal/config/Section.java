@@ -59,36 +59,11 @@ final class Section {
         return map.containsKey(key);
     }
 
-    /**
-     * Checks every key, in document order: one of {@code supported} is fine;
-     * one of {@code unsupported} names a feature of reference/configuration.md
-     * this build does not have; anything else is unknown.
-     */
-    void checkKeys(Set<String> supported, Set<String> unsupported) throws ConfigException {
+    /** Checks every key, in document order: anything not in {@code known} is an unknown key. */
+    void checkKeys(Set<String> known) throws ConfigException {
         for (String k : map.keySet()) {
-            if (supported.contains(k)) continue;
-            if (unsupported.contains(k)) throw notSupported(leafPath(child(k), map.get(k)));
-            throw ConfigException.at(child(k), "unknown key");
+            if (!known.contains(k)) throw ConfigException.at(child(k), "unknown key");
         }
-    }
-
-    /**
-     * The path of the first leaf under {@code value}: {@code tun} with
-     * {@code {enabled: true}} is reported as {@code tun.enabled}.
-     */
-    static String leafPath(String path, Object value) {
-        String p = path;
-        Object v = value;
-        while (v instanceof Map<?, ?> m && !m.isEmpty()) {
-            Map.Entry<?, ?> first = m.entrySet().iterator().next();
-            p = p + "." + first.getKey();
-            v = first.getValue();
-        }
-        return p;
-    }
-
-    static ConfigException notSupported(String path) {
-        return ConfigException.at(path, "not supported yet by this build");
     }
 
     /** An integer in {@code [min, max]}, or {@code def} when the key is absent. */

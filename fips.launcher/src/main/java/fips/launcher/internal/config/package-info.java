@@ -1,5 +1,6 @@
 /**
- * The daemon's configuration (reference/configuration.md; STYLE.md rule 15).
+ * The daemon's configuration (reference/configuration.md; INTEROP.md 1.3, 14;
+ * STYLE.md rule 15).
  *
  * <ul>
  * <li>{@link fips.launcher.internal.config.YamlLoader}: YAML text to plain
@@ -9,11 +10,20 @@
  *     read (the {@code -c} file, or the search path merged low to high) and
  *     where the key files live.</li>
  * <li>{@link fips.launcher.internal.config.ConfigMapper}: plain nodes to the
- *     immutable {@link fips.launcher.internal.config.FipsConfig}; every default
- *     and range check is there, and every key this build does not know or does
- *     not implement is refused with its full path.</li>
+ *     immutable {@link fips.launcher.internal.config.FipsConfig}; every key,
+ *     default and range check is there. A wrong value or unknown key is an
+ *     error naming its path; a valid key asking for a feature this build lacks
+ *     is a warning naming its path.</li>
  * <li>{@link fips.launcher.internal.config.Section}: the typed reader the
- *     mapper uses, which carries the key path into every message.</li>
+ *     mapper uses, which carries the key path into every message;
+ *     {@link fips.launcher.internal.config.Schema}: declared key sets for the
+ *     blocks with many plain keys.</li>
+ * <li>The records: {@code FipsConfig} (top), {@code IdentityConfig},
+ *     {@code NodeConfig} ({@code node.*}) with {@code SessionSettings},
+ *     {@code ControlConfig}, {@code MmpConfig}, {@code EcnConfig},
+ *     {@code RendezvousConfig}, {@code NativeApiConfig}; {@code TunConfig},
+ *     {@code DnsConfig}; {@code TransportConfig} with {@code TransportSettings};
+ *     {@code PeerConfig}.</li>
  * <li>{@link fips.launcher.internal.config.IdentityResolver}: the node key,
  *     by the precedence of INTEROP.md 1.3.</li>
  * </ul>

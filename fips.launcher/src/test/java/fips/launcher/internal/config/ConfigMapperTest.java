@@ -267,8 +267,6 @@ class ConfigMapperTest {
             "node: { lookup: { attempt_timeouts_secs: [1, a] } } | node.lookup.attempt_timeouts_secs[1]: expected an integer from 1 to 4294967295, got \"a\"",
             "node: { lookup: { recent_expiry_secs: 0 } }      | node.lookup.recent_expiry_secs: expected an integer from 1 to 4294967295, got 0",
             "node: { lookup: { forward_min_interval_secs: -1 } } | node.lookup.forward_min_interval_secs: expected an integer from 0 to 4294967295, got -1",
-            "node: { lookup: { backoff_base_secs: 5 } }       | node.lookup.backoff_base_secs: not supported yet by this build (post-failure lookup backoff; only 0, disabled, is accepted)",
-            "node: { discovery: { backoff_max_secs: 60 } }    | node.discovery.backoff_max_secs: not supported yet by this build (post-failure lookup backoff; only 0, disabled, is accepted)",
             "node: { lookup: { backoff_base_secs: -1 } }      | node.lookup.backoff_base_secs: expected an integer from 0 to 4294967295, got -1",
             "node: { cache: { coord_size: 0 } }               | node.cache.coord_size: expected an integer from 1 to 2147483647, got 0",
             "node: { cache: { coord_ttl_secs: 0 } }           | node.cache.coord_ttl_secs: expected an integer from 1 to 4294967295, got 0",
@@ -278,38 +276,6 @@ class ConfigMapperTest {
     @DisplayName("bad node.tree/bloom/lookup/cache values name the path and the value")
     void badMeshValues(String yaml, String message) {
         assertEquals(message, error(yaml));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "tun: { enabled: true }                         | tun.enabled",
-            "dns: { port: 5354 }                            | dns.port",
-            "node: { mmp: { mode: full } }                  | node.mmp.mode",
-            "node: { control: { enabled: false } }          | node.control.enabled",
-            "node: { rendezvous: { nostr: { enabled: true } } } | node.rendezvous.nostr.enabled",
-            "node: { discovery: { lan: { enabled: false } } } | node.discovery.lan.enabled",
-            "node: { base_rtt_ms: 100 }                     | node.base_rtt_ms",
-            "node: { ecn: { enabled: true } }               | node.ecn.enabled",
-            "node: { session: { default_ttl: 64 } }         | node.session.default_ttl",
-            "node: { leaf_only: false }                     | node.leaf_only",
-            "node: { limits: { max_links: 256 } }           | node.limits.max_links",
-            "node: { rate_limit: { session_setup_rate: 1 } }| node.rate_limit.session_setup_rate",
-            "node: { buffers: { tun_channel: 1 } }          | node.buffers.tun_channel",
-            "transports: { tcp: { bind_addr: '0.0.0.0:1' } }| transports.tcp",
-            "transports: { ethernet: { interface: eth0 } }  | transports.ethernet",
-    })
-    @DisplayName("keys of features this build lacks are refused by name, even at their default value")
-    void unsupportedFeatureKeys(String yaml, String path) {
-        String msg = error(yaml);
-        assertTrue(msg.startsWith(path + ": not supported yet by this build"), msg);
-    }
-
-    @Test
-    @DisplayName("peers[].via_nostr is refused as not supported")
-    void viaNostr() {
-        assertEquals("peers[0].via_nostr: not supported yet by this build", error("""
-                peers: [{ npub: "%s", via_nostr: false, addresses: [{ transport: udp, addr: "h:1" }] }]
-                """.formatted(NPUB_B)));
     }
 
     @Test
@@ -443,11 +409,22 @@ class ConfigMapperTest {
     @Test
     @DisplayName("no transports at all is an error; an absent transports key defaults to UDP")
     void transportsPresence() throws Exception {
-        assertTrue(error("transports: {}").startsWith("transports: no transport configured"));
-        assertTrue(error("transports:").startsWith("transports: no transport configured"));
+        assertTrue(error("transports: {}").startsWith("transports: no transport this build can run is configured"));
+        assertTrue(error("transports:").startsWith("transports: no transport this build can run is configured"));
         assertTrue(map("node: {}").transportsDefaulted());
         String msg = assertThrows(ConfigException.class,
+                () -> ConfigMapper.map(YamlLoader.parse("", "<t>"), Set.of())).getMessage();
+        assertTrue(msg.startsWith("transports: none configured, and this build has no UDP transport"), msg);
+        // udp and tcp are this project's: without a provider they are refused, never dropped.
+        msg = assertThrows(ConfigException.class,
                 () -> ConfigMapper.map(YamlLoader.parse("transports: { udp: {} }", "<t>"), Set.of())).getMessage();
-        assertTrue(msg.startsWith("transports.udp: not supported yet by this build"), msg);
+        assertEquals("transports.udp: not supported yet by this build (no udp transport module on the module path)", msg);
+        msg = assertThrows(ConfigException.class,
+                () -> ConfigMapper.map(YamlLoader.parse("transports: { udp: {}, tcp: { lan: {} } }", "<t>"), UDP)).getMessage();
+        assertEquals("transports.tcp.lan: not supported yet by this build (no tcp transport module on the module path)", msg);
+        FipsConfig c = ConfigMapper.map(YamlLoader.parse("transports: { udp: {}, tcp: {} }", "<t>"), Set.of("udp", "tcp"));
+        assertEquals(List.of("udp", "tcp"), c.transports().stream().map(TransportConfig::type).toList());
+        assertEquals("transports: no transport this build can run is configured (not supported yet: ethernet);"
+                + " for UDP on 0.0.0.0:2121 write: transports: { udp: {} }", error("transports: { ethernet: { interface: eth0 } }"));
     }
 }

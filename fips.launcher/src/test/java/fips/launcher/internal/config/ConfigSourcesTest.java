@@ -74,4 +74,29 @@ class ConfigSourcesTest {
         assertEquals(dir.toAbsolutePath().normalize(), l.keyDir());
         assertEquals(f.toAbsolutePath().normalize().toString(), l.describe());
     }
+
+    @Test
+    @DisplayName("an empty section in a higher file (keys all commented out) keeps the lower file's mapping")
+    void emptySectionKeepsLower(@TempDir Path dir) throws Exception {
+        Path low = dir.resolve("low.yaml");
+        Path high = dir.resolve("high.yaml");
+        Files.writeString(low, "node:\n  identity:\n    persistent: true\n");
+        Files.writeString(high, "node:\n  identity:\n    # persistent: false\ntun:\n  enabled: true\n");
+        ConfigSources.Loaded l = ConfigSources.loadSearchPath(List.of(low, high));
+        FipsConfig c = ConfigMapper.map(l.tree(), java.util.Set.of("udp"), "Linux");
+        assertTrue(c.identity().persistent());
+        assertTrue(c.tun().enabled());
+        assertNull(ConfigSources.merge(Map.of("a", 1), java.util.Collections.singletonMap("a", null)).get("a"),
+                "a null over a scalar replaces it");
+    }
+
+    @Test
+    @DisplayName("./fips.yaml that is the system file (daemon started in /etc/fips) is read once")
+    void samePathOnce(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("fips.yaml");
+        Files.writeString(f, "tun: { enabled: true }\n");
+        ConfigSources.Loaded l = ConfigSources.loadSearchPath(List.of(f, dir.resolve(".").resolve("fips.yaml")));
+        assertEquals(List.of(f.toAbsolutePath().normalize()), l.files());
+        assertEquals(f.toAbsolutePath().normalize().toString(), l.describe());
+    }
 }
