@@ -9,6 +9,7 @@ module fips.benchmarks {
     requires fips.noise;
     requires fips.link;
     requires fips.fmp;
+    requires fips.fsp;
     requires jdk.management;
     requires jmh.core;
 }

@@ -6,13 +6,15 @@
  * the common prefix, the three XK handshake messages, the encrypted message
  * (send and receive halves, allocation-free). The plaintext error signals in
  * a SessionDatagram payload are FMP's ({@code fips.fmp.wire.ErrorSignal}).
- * The session state machine is not part of this module yet.
+ * {@code fips.fsp.session} holds the session state machine ({@code SessionCore}),
+ * a sans-IO core over the mesh layer.
  *
- * <p>Spec: INTEROP.md sections 8.2-8.5 and 8.10; reference/wire-formats.md
- * "Session-Layer Message Formats".
+ * <p>Spec: INTEROP.md sections 2.4, 8 and 15 (D14, D15, D18); reference/wire-formats.md
+ * "Session-Layer Message Formats"; design/fips-session-layer.md.
  */
 module fips.fsp {
     requires transitive fips.fmp;
 
     exports fips.fsp.wire;
+    exports fips.fsp.session;
 }

@@ -10,7 +10,7 @@
  */
 module fips.testkit {
     requires transitive fips.fmp;
-    requires fips.fsp;
+    requires transitive fips.fsp;
 
     exports fips.testkit;
     exports fips.testkit.sim;

@@ -2,6 +2,7 @@ package fips.testkit;
 
 import fips.fmp.link.LinkConfig;
 import fips.fmp.mesh.MeshConfig;
+import fips.fsp.session.SessionConfig;
 import fips.noise.AeadEngine;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,6 +29,7 @@ public final class SimBuilder {
     private long startMs;
     private LinkConfig config = LinkConfig.defaults();
     private MeshConfig meshConfig; // null: link-only nodes
+    private SessionConfig sessionConfig; // null: no session cores
     private final Map<Integer, LinkConfig> configs = new HashMap<>();
     private int transportMtu = 1280;
     private final Map<Integer, Integer> mtus = new HashMap<>();
@@ -69,6 +71,15 @@ public final class SimBuilder {
     public SimBuilder mesh(MeshConfig c) {
         meshConfig = c;
         config = c.link();
+        return this;
+    }
+
+    /**
+     * Every node also hosts a {@link fips.fsp.session.SessionCore} with {@code c}
+     * over its mesh core ({@link SimNode#session()}); needs {@link #mesh}.
+     */
+    public SimBuilder sessions(SessionConfig c) {
+        sessionConfig = c;
         return this;
     }
 
@@ -162,12 +173,19 @@ public final class SimBuilder {
 
     public Simulation build() {
         if (nodeCount == 0) throw new IllegalStateException("nodes(n) was not called");
+        if (sessionConfig != null && meshConfig == null) {
+            throw new IllegalStateException("sessions(...) needs mesh(...): a session core runs over a MeshCore");
+        }
         Simulation sim = new Simulation(seed, startMs, aead, recordLog);
         for (int i = 0; i < nodeCount; i++) {
             LinkConfig lc = configs.getOrDefault(i, config);
             int mtu = mtus.getOrDefault(i, transportMtu);
             if (meshConfig != null) sim.addMeshNode(meshConfig.withLink(lc), mtu);
             else sim.addNode(lc, mtu);
+        }
+        if (sessionConfig != null) {
+            // After every node exists, so the identities are those the same seed gives without sessions.
+            for (SimNode n : sim.nodes()) n.mesh().hostSessions(sessionConfig);
         }
         for (Edge e : edges) {
             sim.network().connect(node(sim, e.a), node(sim, e.b), e.conditions != null ? e.conditions : conditions);

@@ -61,6 +61,7 @@ public final class SimMesh {
     private final SimNode node;
     private final MeshConfig config;
     private MeshCore core;
+    private SimSession session; // null unless SimBuilder#sessions
 
     private boolean recordDatagrams = true;
     private final List<Datagram> datagrams = new ArrayList<>(0);
@@ -91,6 +92,7 @@ public final class SimMesh {
             for (int i = 0; i < datagramListeners.size(); i++) {
                 datagramListeners.get(i).onDatagram(node, src, buf, off, len, pathMtu, nowMs);
             }
+            if (session != null) session.core().onDatagram(srcHi, srcLo, buf, off, len, pathMtu, nowMs);
         }
 
         @Override
@@ -109,6 +111,7 @@ public final class SimMesh {
             LookupResult r = new LookupResult(node.sim().nowMs(), target, coords, pathMtu, failure);
             lookups.add(r);
             for (int i = 0; i < lookupListeners.size(); i++) lookupListeners.get(i).onLookupDone(node, r);
+            if (session != null) session.core().onLookupDone(target, coords, pathMtu, failure, node.sim().nowMs());
         }
     };
 
@@ -121,7 +124,20 @@ public final class SimMesh {
     MeshCore newCore(Random rng) {
         core = new MeshCore(node.identity(), config, rng, sink, node.sim().aead(), node.sim().linkScratch(),
                 node.sim().nowMs());
+        if (session != null) session.newCore(new Random(node.sim().random().nextLong()));
         return core;
+    }
+
+    /** Hosts a session core over this node's mesh core ({@link SimBuilder#sessions}). */
+    void hostSessions(fips.fsp.session.SessionConfig c) {
+        if (session != null) throw new IllegalStateException("node=" + node.name() + " already hosts sessions");
+        session = new SimSession(node, c);
+        session.newCore(new Random(node.sim().random().nextLong()));
+    }
+
+    /** The session layer, or null when the node hosts none. */
+    SimSession sessionOrNull() {
+        return session;
     }
 
     // ------------------------------------------------------------- views

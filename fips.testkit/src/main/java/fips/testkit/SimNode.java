@@ -168,12 +168,20 @@ public final class SimNode {
     }
 
     void pollCore(long nowMs) {
-        if (mesh != null) mesh.core().poll(nowMs);
-        else core.poll(nowMs);
+        if (mesh != null) {
+            mesh.core().poll(nowMs);
+            SimSession s = mesh.sessionOrNull();
+            if (s != null) s.core().poll(nowMs);
+        } else {
+            core.poll(nowMs);
+        }
     }
 
     long nextDeadlineMs() {
-        return mesh != null ? mesh.core().nextDeadlineMs() : core.nextDeadlineMs();
+        if (mesh == null) return core.nextDeadlineMs();
+        SimSession s = mesh.sessionOrNull();
+        long d = mesh.core().nextDeadlineMs();
+        return s == null ? d : Math.min(d, s.core().nextDeadlineMs());
     }
 
     Simulation sim() {
@@ -231,6 +239,22 @@ public final class SimNode {
     public SimMesh mesh() {
         if (mesh == null) throw new IllegalStateException("node=" + name + " runs a bare LinkCore, not a MeshCore");
         return mesh;
+    }
+
+    /** Whether this node hosts a session core ({@link SimBuilder#sessions}). */
+    public boolean hasSessions() {
+        return mesh != null && mesh.sessionOrNull() != null;
+    }
+
+    /**
+     * The node's session layer.
+     *
+     * @throws IllegalStateException on a node without one
+     */
+    public SimSession session() {
+        SimSession s = mesh == null ? null : mesh.sessionOrNull();
+        if (s == null) throw new IllegalStateException("node=" + name + " hosts no session core (SimBuilder.sessions)");
+        return s;
     }
 
     /** How many times this node was restarted. */

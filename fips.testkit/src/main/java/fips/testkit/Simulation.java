@@ -72,6 +72,7 @@ public final class Simulation {
     private final Random random;
     private final AeadEngine aead;
     private final LinkCore.Scratch linkScratch = new LinkCore.Scratch();
+    private fips.fsp.session.SessionCore.Scratch sessionScratch; // made on first use: only session-hosting runs need it
     private final boolean recordLog;
     private final EventQueue queue = new EventQueue();
     private final SimNetwork network;
@@ -121,6 +122,12 @@ public final class Simulation {
     /** The link cores' shared work buffers (see the class comment). */
     LinkCore.Scratch linkScratch() {
         return linkScratch;
+    }
+
+    /** The session cores' shared work buffers (the rule of the class comment applies to them too). */
+    fips.fsp.session.SessionCore.Scratch sessionScratch() {
+        if (sessionScratch == null) sessionScratch = new fips.fsp.session.SessionCore.Scratch();
+        return sessionScratch;
     }
 
     public SimNetwork network() {

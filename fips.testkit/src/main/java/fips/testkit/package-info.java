@@ -13,6 +13,10 @@
  *       (events, deliveries), sending, restart and stop.</li>
  *   <li>{@code SimMesh}: a mesh node's layer: its {@code MeshCore}, lookups,
  *       SessionDatagrams sent and delivered, coordinate changes.</li>
+ *   <li>{@code SimSession}: a node's session layer when the simulation was
+ *       built with {@code SimBuilder.sessions}: a {@code SessionCore} over the
+ *       node's {@code MeshCore}, sending by node, DataPackets and session
+ *       events received.</li>
  *   <li>{@code SessionProbe}: a tagged SessionSetup payload for test
  *       datagrams.</li>
  *   <li>{@code SimTransport}: the {@code Transport} of a node, address
