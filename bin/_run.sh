@@ -10,10 +10,9 @@ fips_run() { # MAIN_CLASS ARGS...
     echo "error: $lib does not exist; build first with: bin/build" >&2
     exit 2
   fi
-  # Modules that call native code through FFM; fips.sys only once a module
-  # that needs it (a transport) is on the module path, or the JVM warns.
-  local native="fips.noise"
-  if compgen -G "$lib/fips.sys-*.jar" >/dev/null; then native="$native,fips.sys"; fi
+  # Modules that call native code through FFM: fips.noise (OpenSSL AEAD),
+  # fips.sys (sockets, TUN, netlink), fips.launcher (fipstop's termios).
+  local native="fips.noise,fips.sys,fips.launcher"
   exec "$JAVA_HOME/bin/java" ${FIPS_JAVA_OPTS:-} \
     --enable-native-access="$native" \
     --module-path "$lib" -m "fips.launcher/$main" "$@"

@@ -89,6 +89,10 @@ node:
     nsec: "$2"
   rekey:
     after_secs: $REKEY_AFTER_SECS
+  control:
+    socket_path: "$1/control.sock"
+dns:
+  enabled: false
 transports:
   udp:
     bind_addr: "127.0.0.1:$3"

@@ -17,6 +17,7 @@ module fips.launcher {
     requires fips.identity;
     requires fips.link;
     requires fips.fmp;
+    requires fips.sys;
     requires org.yaml.snakeyaml;
 
     // System.Logger output of every module (the transports') goes to the daemon's log.

@@ -221,6 +221,14 @@ public final class Fips {
         } catch (RuntimeException e) {
             return fail("cannot start the node: " + e.getMessage());
         }
+        if (node.tunName() != null) {
+            log.info("tun: " + node.tunName() + " up, address " + identity.fipsAddress() + "/128, mtu "
+                    + cfg.tun().mtuBytes() + ", route fd00::/8");
+        }
+        if (node.dnsAddress() != null) {
+            log.info("dns: answering <npub>.fips on " + node.dnsAddress().getAddress().getHostAddress() + " port "
+                    + node.dnsAddress().getPort() + " (udp)");
+        }
         shutdownHooks.accept(new Thread(() -> onSignal(node, log), "fips-shutdown"));
         log.info("running: " + node.transports().size() + " transport(s), " + cfg.peers().size()
                 + " configured peer(s); stop with SIGINT or SIGTERM");

@@ -29,18 +29,19 @@ import org.junit.jupiter.api.Test;
  */
 class ModuleDescriptorTest {
     /** The exported API of each module; everything else stays internal. */
-    static final Map<String, Set<String>> EXPECTED_EXPORTS = Map.of(
-            "fips.json", Set.of("fips.json"),
-            "fips.identity", Set.of("fips.identity"),
-            "fips.noise", Set.of("fips.noise"),
-            "fips.link", Set.of("fips.link.spi"),
-            "fips.fmp", Set.of("fips.fmp.wire", "fips.fmp.bloom", "fips.fmp.link", "fips.fmp.tree", "fips.fmp.lookup",
-                    "fips.fmp.route", "fips.fmp.mesh"),
-            "fips.fsp", Set.of("fips.fsp.wire"),
-            "fips.ipv6", Set.of("fips.ipv6.shim"),
-            "fips.sys", Set.of("fips.sys"),
-            "fips.transport.udp", Set.of(),
-            "fips.launcher", Set.of());
+    static final Map<String, Set<String>> EXPECTED_EXPORTS = Map.ofEntries(
+            Map.entry("fips.json", Set.of("fips.json")),
+            Map.entry("fips.identity", Set.of("fips.identity")),
+            Map.entry("fips.noise", Set.of("fips.noise")),
+            Map.entry("fips.link", Set.of("fips.link.spi")),
+            Map.entry("fips.fmp", Set.of("fips.fmp.wire", "fips.fmp.bloom", "fips.fmp.link", "fips.fmp.tree",
+                    "fips.fmp.lookup", "fips.fmp.route", "fips.fmp.mesh")),
+            Map.entry("fips.fsp", Set.of("fips.fsp.wire", "fips.fsp.session")),
+            Map.entry("fips.ipv6", Set.of("fips.ipv6.shim", "fips.ipv6.adapter", "fips.ipv6.dns", "fips.ipv6.packet")),
+            Map.entry("fips.sys", Set.of("fips.sys")),
+            Map.entry("fips.transport.udp", Set.of()),
+            Map.entry("fips.transport.tcp", Set.of()),
+            Map.entry("fips.launcher", Set.of()));
 
     static Configuration image;
 
@@ -102,13 +103,15 @@ class ModuleDescriptorTest {
     }
 
     @Test
-    @DisplayName("ARCHITECTURE.md Modules: fips.link uses TransportProvider and the UDP transport provides it")
+    @DisplayName("ARCHITECTURE.md Modules: fips.link uses TransportProvider and the UDP and TCP transports provide it")
     void transportServices() {
         ModuleDescriptor link = image.findModule("fips.link").orElseThrow().reference().descriptor();
         assertTrue(link.uses().contains("fips.link.spi.TransportProvider"), "uses of fips.link: " + link.uses());
-        ModuleDescriptor udp = image.findModule("fips.transport.udp").orElseThrow().reference().descriptor();
-        assertTrue(udp.provides().stream().anyMatch(p -> p.service().equals("fips.link.spi.TransportProvider")),
-                "provides of fips.transport.udp: " + udp.provides());
+        for (String transport : Set.of("fips.transport.udp", "fips.transport.tcp")) {
+            ModuleDescriptor t = image.findModule(transport).orElseThrow().reference().descriptor();
+            assertTrue(t.provides().stream().anyMatch(p -> p.service().equals("fips.link.spi.TransportProvider")),
+                    "provides of " + transport + ": " + t.provides());
+        }
         ModuleDescriptor launcher = image.findModule("fips.launcher").orElseThrow().reference().descriptor();
         assertFalse(launcher.requires().stream().anyMatch(r -> r.name().startsWith("fips.transport.")),
                 "transports are found by ServiceLoader, not required by the launcher");

@@ -18,6 +18,11 @@ public interface MeshObserver {
     /** A lookup this node started finished: {@code coords} is null and {@code failure} set on failure. */
     default void lookupDone(NodeAddr target, Coords coords, int pathMtu, String failure) {}
 
-    /** A SessionDatagram for this node: its source and payload (an FSP message). */
+    /** True if {@link #deliverLocal} wants every SessionDatagram for this node (tests): it costs an object each. */
+    default boolean wantsDatagrams() {
+        return false;
+    }
+
+    /** A SessionDatagram for this node: its source and payload (an FSP message); only if {@link #wantsDatagrams}. */
     default void deliverLocal(NodeAddr src, byte[] buf, int off, int len, int pathMtu, long nowMs) {}
 }

@@ -1,7 +1,24 @@
 package fips.launcher.internal.node;
 
 import fips.fmp.link.PeerSpec;
+import fips.fsp.session.SessionConfig;
 import fips.identity.Identity;
+import fips.identity.PublicKey;
+import fips.ipv6.dns.DnsResponder;
+import fips.ipv6.dns.DnsServer;
+import fips.ipv6.dns.HostsReloader;
+import fips.launcher.Version;
+import fips.launcher.internal.config.DnsConfig;
+import fips.launcher.internal.control.ControlServer;
+import fips.launcher.internal.control.NodeControl;
+import fips.launcher.internal.control.NodeInfo;
+import fips.launcher.internal.control.SessionRow;
+import fips.launcher.internal.control.SocketPaths;
+import fips.launcher.internal.control.TransportInfo;
+import fips.fsp.session.SessionSnapshot;
+import fips.identity.NodeAddr;
+import fips.launcher.internal.config.SessionSettings;
+import fips.sys.NativeException;
 import fips.launcher.internal.config.ConfigException;
 import fips.launcher.internal.config.FipsConfig;
 import fips.launcher.internal.config.PeerConfig;
@@ -12,6 +29,8 @@ import fips.link.spi.Transport;
 import fips.link.spi.TransportAddr;
 import fips.link.spi.TransportProvider;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,11 +60,20 @@ public final class Node {
     private final List<PeerSpec> peers;
     private final ProtocolLoop loop;
     private final Thread thread;
+    private final TunDriver tun;
+    private final DnsServer dns;
+    private final ControlServer control;
+    private final Log log;
     private boolean started;
+    private boolean dnsFailed;
 
     private Node(Identity identity, List<Transport> transports, List<DatagramRing> rings, List<PeerSpec> peers,
-                 ProtocolLoop loop) {
+                 ProtocolLoop loop, TunDriver tun, DnsServer dns, ControlServer control, Log log) {
         this.identity = identity;
+        this.control = control;
+        this.tun = tun;
+        this.dns = dns;
+        this.log = log;
         this.transports = List.copyOf(transports);
         this.rings = List.copyOf(rings);
         this.peers = List.copyOf(peers);
@@ -66,6 +94,7 @@ public final class Node {
                                 Random rng, MeshObserver observer, LongSupplier nanoClock)
             throws ConfigException, IOException {
         List<Transport> opened = new ArrayList<>();
+        TunDriver tun = null;
         try {
             Map<String, Transport> byName = new LinkedHashMap<>();
             for (TransportConfig tc : cfg.transports()) {
@@ -112,13 +141,95 @@ public final class Node {
             for (Transport t : opened) {
                 rings.add(new DatagramRing(cfg.node().packetChannel(), t.mtu() + SLOT_HEADROOM_BYTES, wakeup));
             }
-            ProtocolLoop loop = new ProtocolLoop(identity, cfg.node().mesh(), cfg.node().tickIntervalMs(), opened, rings,
-                    specs, rng, log, eventLog, observer, nanoClock, wakeup);
-            return new Node(identity, opened, rings, specs, loop);
+            if (cfg.tun().enabled()) {
+                try {
+                    tun = TunDriver.open(cfg.tun(), identity.fipsAddress(), cfg.node().tunChannel(), wakeup, log);
+                } catch (NativeException e) {
+                    throw new IOException("tun: cannot set up " + cfg.tun().name() + ": " + e.getMessage(), e);
+                }
+            }
+            ProtocolLoop loop = new ProtocolLoop(identity, cfg.node().mesh(), sessionConfig(cfg.node().session()),
+                    cfg.node().tickIntervalMs(), opened, rings, tun, specs, rng, log, eventLog, observer, nanoClock,
+                    wakeup);
+            DnsServer dns = cfg.dns().enabled() ? dnsServer(cfg, identity, loop, log) : null;
+            ControlServer control = cfg.control().enabled()
+                    ? controlServer(cfg, opened, tun, specs, loop, log) : null;
+            return new Node(identity, opened, rings, specs, loop, tun, dns, control, log);
         } catch (ConfigException | IOException | RuntimeException e) {
             closeAll(opened);
+            if (tun != null) tun.close();
             throw e;
         }
+    }
+
+    /**
+     * The control socket (reference/control-socket.md; INTEROP.md 13): each
+     * command runs on the protocol thread through {@link ProtocolLoop#submit}.
+     */
+    private static ControlServer controlServer(FipsConfig cfg, List<Transport> transports, TunDriver tun,
+                                               List<PeerSpec> peers, ProtocolLoop loop, Log log) {
+        Path path = cfg.control().socketPath() != null
+                ? cfg.control().socketPath() : SocketPaths.resolve(null);
+        List<TransportInfo> tis = new ArrayList<>();
+        Map<String, Transport> byType = new LinkedHashMap<>();
+        for (Transport t : transports) {
+            tis.add(TransportInfo.of(t));
+            byType.putIfAbsent(t.type(), t);
+            byType.put(t.name(), t);
+        }
+        Map<NodeAddr, String> aliases = new LinkedHashMap<>();
+        for (PeerSpec p : peers) {
+            if (p.alias() != null) aliases.put(p.key().nodeAddr(), p.alias());
+        }
+        NodeInfo base = NodeInfo.of(Version.VERSION, 0, loop.clockOffsetMs(), path.toString(), tis)
+                .withAliases(aliases);
+        NodeInfo info = tun == null ? base : base.withTun("up", tun.name(), base.effectiveIpv6Mtu());
+        NodeControl handler = new NodeControl(t -> loop.submit(t::run), info,
+                () -> sessionRows(loop.sessionSnapshots(), aliases, loop.clockOffsetMs()),
+                byType::get, NodeControl.QUERY_TIMEOUT);
+        return new ControlServer(path, handler, log);
+    }
+
+    private static List<SessionRow> sessionRows(List<SessionSnapshot> snaps, Map<NodeAddr, String> aliases,
+                                                long clockOffsetMs) {
+        List<SessionRow> rows = new ArrayList<>(snaps.size());
+        for (SessionSnapshot s : snaps) {
+            String name = aliases.getOrDefault(s.remoteAddr(), s.npub().substring(0, Math.min(16, s.npub().length())));
+            rows.add(new SessionRow(s.remoteAddr(), s.npub(), name, s.state(), s.isInitiator(),
+                    s.lastActivityMs() + clockOffsetMs, s.packetsSent(), s.packetsReceived(), s.bytesSent(),
+                    s.bytesReceived(), s.pathMtuBytes(), s.currentKBit(), s.isDraining()));
+        }
+        return rows;
+    }
+
+    /** The session core's settings from {@code node.session.*}, {@code node.rekey.*}, {@code node.rate_limit.*}. */
+    static SessionConfig sessionConfig(SessionSettings s) {
+        return new SessionConfig(s.pendingPacketsPerDest(), s.pendingMaxDestinations(), s.idleTimeoutMs(),
+                s.coordsWarmupPackets(), s.coordsResponseIntervalMs(), s.handshakeTimeoutMs(),
+                s.handshakeResendIntervalMs(), s.handshakeResendBackoff(), s.handshakeMaxResends(), s.setupBurst(),
+                s.setupRatePerSec(), s.rekeyEnabled(), s.rekeyAfterMs(), s.rekeyAfterMessages(), s.rekeyJitterMs());
+    }
+
+    /**
+     * The {@code .fips} responder (INTEROP.md 9.6): a key it resolves goes to
+     * the identity cache on the protocol thread before the answer leaves, so
+     * the application's first packet to that address finds it.
+     */
+    private static DnsServer dnsServer(FipsConfig cfg, Identity identity, ProtocolLoop loop, Log log) {
+        DnsConfig d = cfg.dns();
+        Map<String, PublicKey> aliases = new LinkedHashMap<>();
+        for (PeerConfig pc : cfg.peers()) {
+            if (pc.alias() != null && !pc.alias().isEmpty()) aliases.put(pc.alias(), pc.key());
+        }
+        HostsReloader hosts = d.hostsFile() == null ? null : new HostsReloader(d.hostsFile(), aliases,
+                problem -> log.warn("dns: hosts file " + d.hostsFile() + ": " + problem));
+        DnsResponder responder = new DnsResponder(d.ttlSecs());
+        return new DnsServer(new InetSocketAddress(d.bindAddr(), d.port()), responder, hosts, identity.fipsAddress(),
+                key -> {
+                    if (!loop.submit((core, now) -> core.learnIdentity(key))) {
+                        log.debug("dns: protocol thread busy; " + key.npub() + " not registered now");
+                    }
+                });
     }
 
     private static void closeAll(List<Transport> ts) {
@@ -147,7 +258,23 @@ public final class Node {
         return rings;
     }
 
-    /** Starts receiving on every transport, then the protocol thread. */
+    /** The TUN device's name, or null when the TUN is off. */
+    public String tunName() {
+        return tun == null ? null : tun.name();
+    }
+
+    /** Where the DNS responder listens once started, or null when it is off. */
+    public InetSocketAddress dnsAddress() {
+        return dns == null || dnsFailed ? null : dns.localAddress();
+    }
+
+    /**
+     * Starts receiving on every transport, the TUN reader and the DNS
+     * responder, then the protocol thread.
+     *
+     * <p>A DNS responder that cannot bind its address is logged and left off;
+     * the node runs without it ({@link #dnsAddress()} is then null).
+     */
     public synchronized void start() {
         if (started) throw new IllegalStateException("node already started");
         started = true;
@@ -158,9 +285,30 @@ public final class Node {
                 DatagramSink sink = (t, from, buf, off, len) -> ring.offer(from, buf, off, len);
                 transports.get(i).start(sink);
             }
+            if (control != null) {
+                try {
+                    control.start();
+                } catch (IOException e) {
+                    log.warn("control: " + e.getMessage() + "; the control socket is off (node.control.socket_path)");
+                }
+            }
+            if (dns != null) {
+                try {
+                    dns.start();
+                } catch (IOException e) {
+                    // The responder is a convenience beside the mesh (several nodes on one host share
+                    // the default port): the node runs without it, and says so once.
+                    log.warn("dns: " + e.getMessage() + "; the .fips responder is off (set dns.port or dns.enabled)");
+                    dnsFailed = true;
+                }
+            }
         } catch (RuntimeException e) {
             closeAll(transports);
+            if (tun != null) tun.close();
             throw e;
+        }
+        if (tun != null) {
+            tun.start();
         }
         thread.start();
     }
@@ -172,9 +320,16 @@ public final class Node {
      * @return true if the protocol thread finished within {@code timeoutMs}
      */
     public boolean stop(long timeoutMs) throws InterruptedException {
+        if (dns != null) {
+            dns.close();
+        }
+        if (control != null) {
+            control.stop();
+        }
         loop.requestStop();
         if (!started) {
             closeAll(transports);
+            if (tun != null) tun.close();
             return true;
         }
         return loop.awaitDone(timeoutMs);

@@ -14,6 +14,7 @@ import fips.fmp.route.Router;
 import fips.fmp.tree.Coords;
 import fips.fmp.tree.TreeDrop;
 import fips.fmp.wire.DisconnectReason;
+import fips.fsp.session.SessionConfig;
 import fips.identity.Identity;
 import fips.identity.NodeAddr;
 import fips.launcher.internal.log.Log;
@@ -79,7 +80,12 @@ final class ProtocolLoop implements Runnable, MeshSink {
     private final LongSupplier nanoClock;
     private final Wakeup wakeup;
     private final RingDrain[] drains;
+    private final SessionConfig sessionConfig;
+    /** The TUN device, or null when {@code tun.enabled} is false. */
+    private final TunDriver tun;
+    private final DatagramRing.Handler tunDrain = (from, buf, off, len) -> this.upper.onTunPacket(buf, off, len, this.nowMs);
     private final long originNs;
+    private final long wallAtOriginMs;
     private final ArrayBlockingQueue<MeshTask> tasks = new ArrayBlockingQueue<>(TASK_QUEUE_CAPACITY);
 
     private final CountDownLatch done = new CountDownLatch(1);
@@ -88,10 +94,11 @@ final class ProtocolLoop implements Runnable, MeshSink {
 
     // Protocol-thread state.
     private MeshCore core;
+    private SessionLayer upper;
     private long nowMs;
     private long coreExceptions;
     private long taskExceptions;
-    /** SessionDatagrams for this node: there is no session layer to take them yet. */
+    /** SessionDatagrams for this node, handed to the session layer. */
     private long localDatagrams;
     /** Set once the Disconnects go out: the tree's reaction to the links going down is not logged. */
     private boolean shuttingDown;
@@ -121,10 +128,12 @@ final class ProtocolLoop implements Runnable, MeshSink {
         }
     }
 
-    ProtocolLoop(Identity identity, MeshConfig meshConfig, long tickMs, List<Transport> transports,
-                 List<DatagramRing> rings, List<PeerSpec> peers, Random rng, Log log, MeshEventLog eventLog,
-                 MeshObserver observer, LongSupplier nanoClock, Wakeup wakeup) {
+    ProtocolLoop(Identity identity, MeshConfig meshConfig, SessionConfig sessionConfig, long tickMs,
+                 List<Transport> transports, List<DatagramRing> rings, TunDriver tun, List<PeerSpec> peers, Random rng,
+                 Log log, MeshEventLog eventLog, MeshObserver observer, LongSupplier nanoClock, Wakeup wakeup) {
         this.identity = identity;
+        this.sessionConfig = sessionConfig;
+        this.tun = tun;
         this.meshConfig = meshConfig;
         this.tickMs = tickMs;
         this.transports = List.copyOf(transports);
@@ -141,6 +150,7 @@ final class ProtocolLoop implements Runnable, MeshSink {
             drains[i] = new RingDrain(transports.get(i), rings.get(i));
         }
         this.originNs = nanoClock.getAsLong();
+        this.wallAtOriginMs = System.currentTimeMillis();
     }
 
     private long clockMs() {
@@ -153,6 +163,10 @@ final class ProtocolLoop implements Runnable, MeshSink {
         try {
             nowMs = clockMs();
             core = new MeshCore(identity, meshConfig, rng, this, nowMs);
+            upper = new SessionLayer(identity, sessionConfig, core, this::transportMtu, rng, log, eventLog, nowMs);
+            if (tun != null) {
+                upper.attachTun(tun);
+            }
             eventLog.onCoords(core.tree().coords());
             for (PeerSpec p : peers) {
                 core.learnIdentity(p.key());
@@ -165,13 +179,17 @@ final class ProtocolLoop implements Runnable, MeshSink {
                 for (RingDrain d : drains) {
                     d.ring.drain(d, BATCH);
                 }
-                long due = Math.min(core.nextDeadlineMs(), nextTickMs);
+                if (tun != null) {
+                    tun.ring().drain(tunDrain, BATCH);
+                }
+                long due = Math.min(nextDeadlineMs(), nextTickMs);
                 if (nowMs >= due) {
                     core.poll(nowMs);
+                    upper.poll(nowMs);
                     if (nowMs >= nextTickMs) {
                         nextTickMs = nowMs + tickMs;
                     }
-                    long next = core.nextDeadlineMs();
+                    long next = nextDeadlineMs();
                     due = Math.min(next <= nowMs ? nowMs + STALE_DEADLINE_WAIT_MS : next, nextTickMs);
                 }
                 long waitMs = Math.min(due - nowMs, tickMs);
@@ -201,6 +219,9 @@ final class ProtocolLoop implements Runnable, MeshSink {
                     log.warn("closing transport " + t.name() + ": " + e.getMessage());
                 }
             }
+            if (tun != null) {
+                tun.close(); // the device, its address and route go; the policy rule is removed
+            }
             logCounters();
             done.countDown();
         }
@@ -223,7 +244,35 @@ final class ProtocolLoop implements Runnable, MeshSink {
         for (RingDrain d : drains) {
             if (!d.ring.isEmpty()) return false;
         }
-        return true;
+        return tun == null || tun.ring().isEmpty();
+    }
+
+    private long nextDeadlineMs() {
+        return Math.min(core.nextDeadlineMs(), upper.nextDeadlineMs());
+    }
+
+    /** INTEROP.md 9.2: the smallest MTU over the node's transports, 1280 with none. */
+    private int transportMtu() {
+        int m = Integer.MAX_VALUE;
+        for (Transport t : transports) {
+            m = Math.min(m, t.mtu());
+        }
+        return m == Integer.MAX_VALUE ? 1280 : m;
+    }
+
+    /** The layers above the mesh; protocol thread only (tasks). */
+    SessionLayer upper() {
+        return upper;
+    }
+
+    /** The sessions as operators see them; protocol thread only (control-socket queries). */
+    List<fips.fsp.session.SessionSnapshot> sessionSnapshots() {
+        return upper == null ? List.of() : upper.sessions().sessions(nowMs);
+    }
+
+    /** Wall-clock ms minus protocol-clock ms: the protocol clock starts at 0 when the loop is made. */
+    long clockOffsetMs() {
+        return wallAtOriginMs;
     }
 
     /**
@@ -264,9 +313,11 @@ final class ProtocolLoop implements Runnable, MeshSink {
 
     @Override
     public void deliverLocal(long srcHi, long srcLo, byte[] buf, int off, int len, int pathMtu, long nowMs) {
-        // No session layer (FSP) in this build: count; the observer (tests) may take it.
         localDatagrams++;
-        observer.deliverLocal(new NodeAddr(srcHi, srcLo), buf, off, len, pathMtu, nowMs);
+        if (observer.wantsDatagrams()) {
+            observer.deliverLocal(new NodeAddr(srcHi, srcLo), buf, off, len, pathMtu, nowMs);
+        }
+        upper.deliverLocal(srcHi, srcLo, buf, off, len, pathMtu, nowMs);
     }
 
     @Override
@@ -285,6 +336,7 @@ final class ProtocolLoop implements Runnable, MeshSink {
     public void lookupDone(NodeAddr target, Coords coords, int pathMtu, String failure) {
         eventLog.onLookupDone(target, coords, pathMtu, failure);
         observer.lookupDone(target, coords, pathMtu, failure);
+        upper.lookupDone(target, coords, pathMtu, failure, nowMs);
     }
 
     // ------------------------------------------------------------ counters
@@ -320,7 +372,15 @@ final class ProtocolLoop implements Runnable, MeshSink {
             for (LookupDrop d : LookupDrop.values()) add(j, "lookup.", d.name(), core.lookups().drops(d));
             for (Map.Entry<String, Long> e : core.ignoredMessages().entrySet()) add(j, "ignored.", e.getKey(), e.getValue());
         }
-        add(j, "ignored.", "session_datagrams", localDatagrams);
+        if (upper != null) {
+            for (Map.Entry<String, Long> e : upper.counters().entrySet()) add(j, "", e.getKey(), e.getValue());
+        }
+        if (tun != null) {
+            add(j, "tun.", "rx_ring_full", tun.ring().fullDrops());
+            add(j, "tun.", "rx_oversize", tun.ring().oversizeDrops());
+            add(j, "tun.", "write_errors", tun.writeErrors());
+            add(j, "tun.", "read_errors", tun.readErrors());
+        }
         add(j, "", "core_exceptions", coreExceptions);
         add(j, "", "task_exceptions", taskExceptions);
         return j.length() == 0 ? "all zero" : j.toString();

@@ -109,7 +109,9 @@ class NodeTest {
         return """
                 node:
                   log_level: debug
+                  control: { enabled: false }
                 %s
+                dns: { enabled: false }
                 transports:
                   mem: { bind: %s }
                 peers:
