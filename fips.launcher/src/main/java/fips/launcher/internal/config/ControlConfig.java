@@ -18,7 +18,6 @@ public record ControlConfig(boolean enabled, Path socketPath) {
      * on Linux, including the terminating NUL.
      */
     public static final int MAX_SOCKET_PATH_BYTES = 107;
-    static final String SOCKET_FILE = "control.sock";
 
     public static ControlConfig defaults() {
         return new ControlConfig(true, null);
@@ -39,14 +38,7 @@ public record ControlConfig(boolean enabled, Path socketPath) {
      * @param isDirectory the file-system probe ({@code Files::isDirectory} outside tests)
      */
     public static Path defaultSocketPath(Map<String, String> env, String osName, Predicate<Path> isDirectory) {
-        Path run = Path.of("/run/fips");
-        if (isDirectory.test(run)) return run.resolve(SOCKET_FILE);
-        Path varRun = Path.of("/var/run/fips");
-        if (ConfigSources.bsdLayout(osName) && isDirectory.test(varRun)) return varRun.resolve(SOCKET_FILE);
-        String xdg = env.get("XDG_RUNTIME_DIR");
-        if (xdg != null && !xdg.isEmpty() && Path.of(xdg).isAbsolute()) {
-            return Path.of(xdg, "fips", SOCKET_FILE);
-        }
-        return Path.of("/tmp/fips-control.sock");
+        // One resolver for the daemon and every client: the control package's.
+        return fips.launcher.internal.control.SocketPaths.defaultPath(env, osName, isDirectory);
     }
 }

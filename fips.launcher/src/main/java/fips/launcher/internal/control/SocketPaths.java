@@ -50,7 +50,7 @@ public final class SocketPaths {
             return VAR_RUN_DIR.resolve(SOCKET_NAME);
         }
         String xdg = env.get("XDG_RUNTIME_DIR");
-        if (xdg != null && !xdg.isEmpty()) {
+        if (xdg != null && !xdg.isEmpty() && Path.of(xdg).isAbsolute()) { // a relative one is invalid (XDG spec)
             return Path.of(xdg, "fips", SOCKET_NAME);
         }
         return TMP_FALLBACK;
