@@ -23,7 +23,7 @@ fipstop_tmux_start() {
   cmd="env LANG=C.UTF-8 $(printf '%q' "${FIPSTOP:-$FIPSTOP_TMUX_ROOT/bin/fipstop}")"
   for arg in "$@"; do cmd="$cmd $(printf '%q' "$arg")"; done
   _fipstop_tmux "$name" -f /dev/null new-session -d -s "$name" -x "$cols" -y "$rows" \
-    "$cmd; echo FIPSTOP-EXIT=\$?; stty -a; sleep 3600"
+    "$cmd; echo FIPSTOP-EXIT=\$?; stty -a; echo STTY-DONE; sleep 3600"
 }
 
 fipstop_tmux_capture() { _fipstop_tmux "$1" capture-pane -p -t "$1"; }
@@ -48,6 +48,7 @@ fipstop_tmux_exit_status() {
 }
 
 fipstop_tmux_tty_restored() {
+  fipstop_tmux_await "$1" "STTY-DONE" 10 || return 1   # all of stty -a is on screen
   local words
   words=$(fipstop_tmux_capture "$1" | sed -n '/FIPSTOP-EXIT=/,$p' | tr -s ' ;\n' '\n')
   grep -qx 'icanon' <<<"$words" && grep -qx 'echo' <<<"$words" && ! grep -qx -- '-icanon' <<<"$words"

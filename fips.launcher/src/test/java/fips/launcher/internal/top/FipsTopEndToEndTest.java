@@ -88,7 +88,7 @@ class FipsTopEndToEndTest {
         try (FakeControlServer daemon = new FakeControlServer(dir.resolve("control.sock"), Fixtures.populatedReplyLines());
                 TmuxPane pane = TmuxPane.start(dir, "fipstop", 120, 40, "env LANG=C.UTF-8 " + TmuxPane.command(fipstop(
                         "-s", dir.resolve("control.sock").toString(), "--gateway-socket", dir.resolve("gw.sock").toString(), "-r", "0.5"))
-                        + "; echo FIPSTOP-EXIT=$?; stty -a; sleep 600")) {
+                        + "; echo FIPSTOP-EXIT=$?; stty -a; echo STTY-DONE; sleep 600")) {
             String node = pane.await(s -> s.contains(Fixtures.NPUB) && s.contains("[Node]"), "the Node tab", WAIT);
             String title = node.lines().findFirst().orElseThrow();
             assertTrue(title.contains("fipstop") && title.contains("connected"), title);
@@ -120,7 +120,7 @@ class FipsTopEndToEndTest {
             assertTrue(lost.contains("[Peers]"), "still running\n" + lost);
 
             pane.keys("q");
-            String after = pane.await("FIPSTOP-EXIT=", WAIT);
+            String after = pane.await("STTY-DONE", WAIT); // the exit line, then all of stty -a
             assertTrue(after.contains("FIPSTOP-EXIT=0"), after);
             assertFalse(after.contains("[Peers]"), "the alternate screen is gone\n" + after);
             Set<String> stty = sttyWords(after);
@@ -135,12 +135,12 @@ class FipsTopEndToEndTest {
         assumeTrue(TmuxPane.available(), "tmux is not installed (CI installs it: .ci/run)");
         try (FakeControlServer daemon = new FakeControlServer(dir.resolve("control.sock"), Fixtures.replyLines());
                 TmuxPane pane = TmuxPane.start(dir, "fipstop-c", 100, 30, TmuxPane.command(fipstop(
-                        "-s", dir.resolve("control.sock").toString())) + "; echo FIPSTOP-EXIT=$?; stty -a; sleep 600")) {
+                        "-s", dir.resolve("control.sock").toString())) + "; echo FIPSTOP-EXIT=$?; stty -a; echo STTY-DONE; sleep 600")) {
             pane.await("[Node]", WAIT);
             pane.keys("g");
             pane.await("Mode Node   window 10m / 1s", WAIT);
             pane.keys("C-c");
-            String after = pane.await("FIPSTOP-EXIT=", WAIT);
+            String after = pane.await("STTY-DONE", WAIT); // the exit line, then all of stty -a
             assertTrue(after.contains("FIPSTOP-EXIT=0"), after);
             assertFalse(sttyWords(after).contains("-icanon"), after);
         }
