@@ -1,6 +1,12 @@
 package fips.transport.tcp.internal;
 
-import java.math.BigInteger;
+import static fips.link.spi.SettingsReader.bool;
+import static fips.link.spi.SettingsReader.integer;
+import static fips.link.spi.SettingsReader.requireFalse;
+import static fips.link.spi.SettingsReader.requireNull;
+import static fips.link.spi.SettingsReader.unknownKey;
+
+import fips.link.spi.InetTransportAddrs;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
@@ -62,8 +68,14 @@ public record TcpConfig(
     /** Local knob: outbound connections are capped like inbound ones, so a misbehaving caller cannot exhaust sockets. */
     public static final int DEFAULT_MAX_OUTBOUND = 1024;
 
+    /** The port error messages suggest for {@code bind_addr} (there is no default listener). */
+    private static final int EXAMPLE_PORT = 8443;
+
     static final List<String> KEYS = List.of("bind_addr", "mtu", "connect_timeout_ms", "nodelay", "keepalive_secs",
             "recv_buf_size", "send_buf_size", "max_inbound_connections", "advertise_on_nostr", "external_addr");
+
+    /** Why the Nostr advertisement keys take only their defaults. */
+    private static final String NOSTR_NOT_BUILT = "Nostr advertisement is not built";
 
     public TcpConfig {
         check("mtuBytes", mtuBytes, MIN_MTU, MAX_MTU);
@@ -132,10 +144,7 @@ public record TcpConfig(
             switch (key) {
                 case "bind_addr" -> {
                     if (v != null) { // an explicit null (`bind_addr:` with no value) means outbound-only, as omitting it
-                        bind = v instanceof String s ? TcpAddrs.parseLiteral(s) : null;
-                        if (bind == null) {
-                            throw bad(path, "an IP literal and port such as \"0.0.0.0:8443\" or \"[::]:8443\"", v);
-                        }
+                        bind = InetTransportAddrs.bindSetting(path, v, EXAMPLE_PORT);
                     }
                 }
                 case "mtu" -> mtu = integer(path, v, MIN_MTU, MAX_MTU);
@@ -148,57 +157,12 @@ public record TcpConfig(
                 // Nostr advertisement is not built. These keys are accepted at their
                 // defaults so shared configuration files load; any other value fails
                 // now rather than being silently ignored.
-                case "advertise_on_nostr" -> {
-                    if (bool(path, v)) {
-                        throw notSupported(path, v);
-                    }
-                }
-                case "external_addr" -> {
-                    if (v != null) {
-                        throw notSupported(path, v);
-                    }
-                }
-                default -> throw new IllegalArgumentException(path + ": unknown key (value " + show(v)
-                        + "); known keys: " + String.join(", ", KEYS));
+                case "advertise_on_nostr" -> requireFalse(path, v, NOSTR_NOT_BUILT);
+                case "external_addr" -> requireNull(path, v, NOSTR_NOT_BUILT);
+                default -> throw unknownKey(path, v, KEYS);
             }
         }
         return new TcpConfig(bind, mtu, connectTimeout, nodelay, keepalive, recv, send, maxInbound,
                 d.firstFrameTimeoutMs(), defaultWriteQueueBytes(mtu), d.maxOutboundConnections());
-    }
-
-    private static IllegalArgumentException notSupported(String path, Object v) {
-        return new IllegalArgumentException(path + ": not supported yet (Nostr advertisement is not built), got "
-                + show(v) + "; remove the key or set it to its default");
-    }
-
-    private static IllegalArgumentException bad(String path, String expected, Object v) {
-        return new IllegalArgumentException(path + ": expected " + expected + ", got " + show(v));
-    }
-
-    private static int integer(String path, Object v, int min, int max) {
-        long n;
-        if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
-            n = ((Number) v).longValue();
-        } else if (v instanceof BigInteger b && b.bitLength() < 63) {
-            n = b.longValue();
-        } else {
-            n = Long.MIN_VALUE;
-        }
-        if (n < min || n > max) {
-            throw bad(path, "an integer " + min + ".." + max, v);
-        }
-        return (int) n;
-    }
-
-    private static boolean bool(String path, Object v) {
-        if (v instanceof Boolean b) {
-            return b;
-        }
-        throw bad(path, "true or false", v);
-    }
-
-    /** A value as it would be written in YAML: strings quoted. */
-    static String show(Object v) {
-        return v instanceof String s ? "\"" + s + "\"" : String.valueOf(v);
     }
 }

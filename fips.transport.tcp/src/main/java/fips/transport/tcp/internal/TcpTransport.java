@@ -5,6 +5,7 @@ import fips.link.spi.DatagramSink;
 import fips.link.spi.FmpStreamFramer;
 import fips.link.spi.Transport;
 import fips.link.spi.TransportAddr;
+import fips.link.spi.TransportLifecycle;
 import fips.link.spi.TransportStats;
 import fips.sys.Sockaddr;
 import fips.transport.tcp.internal.TcpCounters.C;
@@ -26,7 +27,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import jdk.net.ExtendedSocketOptions;
@@ -115,9 +115,7 @@ public final class TcpTransport implements Transport {
     private final ConcurrentLinkedQueue<TcpConnection> toClose = new ConcurrentLinkedQueue<>();
     private final AtomicInteger poolInbound = new AtomicInteger();
     private final AtomicInteger poolOutbound = new AtomicInteger();
-    private final AtomicBoolean started = new AtomicBoolean();
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private final AtomicBoolean released = new AtomicBoolean();
+    private final TransportLifecycle lifecycle;
     private volatile Thread ioThread;
 
     // I/O thread only.
@@ -134,6 +132,7 @@ public final class TcpTransport implements Transport {
     private TcpTransport(String name, String keyPath, TcpConfig config, ServerSocketChannel server, String localText,
             Selector selector) {
         this.name = name;
+        this.lifecycle = new TransportLifecycle(name);
         this.keyPath = keyPath;
         this.config = config;
         this.mtu = config.mtuBytes();
@@ -252,7 +251,7 @@ public final class TcpTransport implements Transport {
         if (!TcpAddrs.isTcp(to)) {
             throw new IllegalArgumentException("to=" + to + " is not a TCP transport address");
         }
-        if (closed.get() || pool.containsKey(to)) {
+        if (lifecycle.isClosed() || pool.containsKey(to)) {
             return;
         }
         if (poolOutbound.incrementAndGet() > config.maxOutboundConnections()) {
@@ -334,15 +333,7 @@ public final class TcpTransport implements Transport {
 
     @Override
     public void start(DatagramSink sink) {
-        if (sink == null) {
-            throw new IllegalArgumentException("sink=null");
-        }
-        if (closed.get()) {
-            throw new IllegalStateException("transport name=" + name + " is closed");
-        }
-        if (!started.compareAndSet(false, true)) {
-            throw new IllegalStateException("transport name=" + name + " is already started");
-        }
+        lifecycle.claimStart(sink);
         this.sink = sink;
         Thread t = Thread.ofPlatform().name("fips-tcp-io-" + name).daemon(true).unstarted(this::runIo);
         ioThread = t;
@@ -356,7 +347,7 @@ public final class TcpTransport implements Transport {
 
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
+        if (!lifecycle.markClosed()) {
             return;
         }
         Thread t = ioThread;
@@ -394,7 +385,7 @@ public final class TcpTransport implements Transport {
             if (server != null) {
                 serverKey = server.register(selector, SelectionKey.OP_ACCEPT, null);
             }
-            while (!closed.get()) {
+            while (!lifecycle.isClosed()) {
                 long now = nowMs();
                 TcpConnection c;
                 while ((c = toOpen.poll()) != null) {
@@ -415,14 +406,14 @@ public final class TcpTransport implements Transport {
                 selector.select(onReady, waitMs);
             }
         } catch (IOException | RuntimeException e) { // ClosedSelectorException included
-            if (!closed.get()) {
+            if (!lifecycle.isClosed()) {
                 LOG.log(System.Logger.Level.ERROR, keyPath + ": TCP I/O thread failed; transport stopped", e);
             }
         } catch (Error e) {
             LOG.log(System.Logger.Level.ERROR, keyPath + ": TCP I/O thread failed; transport stopped", e);
             throw e;
         } finally {
-            closed.set(true);
+            lifecycle.markClosed();
             release();
         }
     }
@@ -445,7 +436,7 @@ public final class TcpTransport implements Transport {
         if ((ready & SelectionKey.OP_READ) != 0) {
             read(c);
         }
-        if ((ready & SelectionKey.OP_WRITE) != 0 && !c.closed && !closed.get()) {
+        if ((ready & SelectionKey.OP_WRITE) != 0 && !c.closed && !lifecycle.isClosed()) {
             flush(c);
         }
     }
@@ -598,7 +589,7 @@ public final class TcpTransport implements Transport {
                 return;
             }
             FmpStreamFramer.Result r = c.framer.feed(readArray, 0, n);
-            if (closed.get() || c.closed) {
+            if (lifecycle.isClosed() || c.closed) {
                 return; // the sink closed the transport (or this stream went with it)
             }
             if (r.isFatal()) {
@@ -616,7 +607,7 @@ public final class TcpTransport implements Transport {
 
     /** The framer's sink: one whole FMP packet from {@code from}, lent for the call. */
     private void deliver(TcpConnection from, byte[] buf, int off, int len) {
-        if (closed.get() || from.closed) {
+        if (lifecycle.isClosed() || from.closed) {
             return;
         }
         if (!from.gotFrame) {
@@ -746,7 +737,7 @@ public final class TcpTransport implements Transport {
 
     /** Closes every stream, the listener and the selector; once, when the I/O thread is gone (or never ran). */
     private void release() {
-        if (!released.compareAndSet(false, true)) {
+        if (!lifecycle.markReleased()) {
             return;
         }
         TcpConnection c;

@@ -5,15 +5,17 @@
  *   <li>{@code TcpTransportProvider}: the {@code TransportProvider} service for
  *       {@code transports.tcp}.</li>
  *   <li>{@code TcpConfig}: the configuration block mapped by hand, defaults and
- *       range checks, errors naming {@code transports.tcp.KEY} and the value;
+ *       range checks, errors naming {@code transports.tcp.KEY} and the value
+ *       ({@link fips.link.spi.SettingsReader});
  *       plus the local knobs (first-frame deadline, write queue, outbound cap).</li>
  *   <li>{@code TcpTransport}: the driver: listener, connection pool keyed by
  *       remote address, the selector I/O thread, deadlines, sends through
  *       bounded per-connection write queues, orderly close.</li>
  *   <li>{@code TcpConnection}: one stream's state, its
  *       {@link fips.link.spi.FmpStreamFramer} and its write queue.</li>
- *   <li>{@code TcpAddrs}: the {@code TransportAddr} byte layout and text,
- *       parsing of listen and peer addresses.</li>
+ *   <li>{@code TcpAddrs}: the TCP binding of {@link fips.link.spi.InetTransportAddrs}
+ *       (the IP {@code TransportAddr} layout and text, listen and peer address
+ *       parsing) with {@code tcp} in messages.</li>
  *   <li>{@code TcpCounters}: the counters behind {@code TransportStats}, named
  *       as in reference/transports.md "TCP".</li>
  * </ul>

@@ -6,6 +6,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
+import fips.link.spi.InetTransportAddrs;
 import fips.link.spi.TransportAddr;
 import fips.sys.Errno;
 import fips.sys.Native;
@@ -217,30 +218,30 @@ final class FfmUdpTransport extends UdpTransportBase {
         byte[] key = rxKey;
         int len;
         if (family == Syscalls.AF_INET) {
-            key[0] = UdpAddrs.TAG_IPV4;
-            MemorySegment.copy(rxNames, JAVA_BYTE, at + Syscalls.SIN_ADDR_OFFSET, key, UdpAddrs.IP_OFFSET, 4);
-            key[UdpAddrs.IPV4_PORT_OFFSET] = (byte) (port >>> 8);
-            key[UdpAddrs.IPV4_PORT_OFFSET + 1] = (byte) port;
-            len = UdpAddrs.IPV4_BYTES;
+            key[0] = InetTransportAddrs.TAG_IPV4;
+            MemorySegment.copy(rxNames, JAVA_BYTE, at + Syscalls.SIN_ADDR_OFFSET, key, InetTransportAddrs.IP_OFFSET, 4);
+            key[InetTransportAddrs.IPV4_PORT_OFFSET] = (byte) (port >>> 8);
+            key[InetTransportAddrs.IPV4_PORT_OFFSET + 1] = (byte) port;
+            len = InetTransportAddrs.IPV4_BYTES;
         } else if (family == Syscalls.AF_INET6) {
             long a = at + Syscalls.SIN6_ADDR_OFFSET;
             if (rxNames.get(JAVA_LONG, a) == 0 && rxNames.get(Syscalls.NET_INT, a + 8) == 0xffff) {
-                key[0] = UdpAddrs.TAG_IPV4;
-                MemorySegment.copy(rxNames, JAVA_BYTE, a + 12, key, UdpAddrs.IP_OFFSET, 4);
-                key[UdpAddrs.IPV4_PORT_OFFSET] = (byte) (port >>> 8);
-                key[UdpAddrs.IPV4_PORT_OFFSET + 1] = (byte) port;
-                len = UdpAddrs.IPV4_BYTES;
+                key[0] = InetTransportAddrs.TAG_IPV4;
+                MemorySegment.copy(rxNames, JAVA_BYTE, a + 12, key, InetTransportAddrs.IP_OFFSET, 4);
+                key[InetTransportAddrs.IPV4_PORT_OFFSET] = (byte) (port >>> 8);
+                key[InetTransportAddrs.IPV4_PORT_OFFSET + 1] = (byte) port;
+                len = InetTransportAddrs.IPV4_BYTES;
             } else {
                 int scope = rxNames.get(JAVA_INT, at + Syscalls.SIN6_SCOPE_ID_OFFSET);
-                key[0] = UdpAddrs.TAG_IPV6;
-                MemorySegment.copy(rxNames, JAVA_BYTE, a, key, UdpAddrs.IP_OFFSET, 16);
-                key[UdpAddrs.IPV6_PORT_OFFSET] = (byte) (port >>> 8);
-                key[UdpAddrs.IPV6_PORT_OFFSET + 1] = (byte) port;
-                key[UdpAddrs.IPV6_SCOPE_OFFSET] = (byte) (scope >>> 24);
-                key[UdpAddrs.IPV6_SCOPE_OFFSET + 1] = (byte) (scope >>> 16);
-                key[UdpAddrs.IPV6_SCOPE_OFFSET + 2] = (byte) (scope >>> 8);
-                key[UdpAddrs.IPV6_SCOPE_OFFSET + 3] = (byte) scope;
-                len = UdpAddrs.IPV6_BYTES;
+                key[0] = InetTransportAddrs.TAG_IPV6;
+                MemorySegment.copy(rxNames, JAVA_BYTE, a, key, InetTransportAddrs.IP_OFFSET, 16);
+                key[InetTransportAddrs.IPV6_PORT_OFFSET] = (byte) (port >>> 8);
+                key[InetTransportAddrs.IPV6_PORT_OFFSET + 1] = (byte) port;
+                key[InetTransportAddrs.IPV6_SCOPE_OFFSET] = (byte) (scope >>> 24);
+                key[InetTransportAddrs.IPV6_SCOPE_OFFSET + 1] = (byte) (scope >>> 16);
+                key[InetTransportAddrs.IPV6_SCOPE_OFFSET + 2] = (byte) (scope >>> 8);
+                key[InetTransportAddrs.IPV6_SCOPE_OFFSET + 3] = (byte) scope;
+                len = InetTransportAddrs.IPV6_BYTES;
             }
         } else {
             return null;

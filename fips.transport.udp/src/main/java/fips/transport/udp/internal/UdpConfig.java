@@ -1,6 +1,12 @@
 package fips.transport.udp.internal;
 
-import java.math.BigInteger;
+import static fips.link.spi.SettingsReader.bool;
+import static fips.link.spi.SettingsReader.integer;
+import static fips.link.spi.SettingsReader.requireFalse;
+import static fips.link.spi.SettingsReader.requireNull;
+import static fips.link.spi.SettingsReader.unknownKey;
+
+import fips.link.spi.InetTransportAddrs;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -28,7 +34,8 @@ public record UdpConfig(
         boolean acceptConnections) {
 
     // reference/configuration.md "UDP (transports.udp.*)": defaults.
-    public static final String DEFAULT_BIND_ADDR = "0.0.0.0:2121";
+    public static final int DEFAULT_PORT = 2121;
+    public static final String DEFAULT_BIND_ADDR = "0.0.0.0:" + DEFAULT_PORT;
     public static final int DEFAULT_MTU = 1280;
     public static final int DEFAULT_BUF_BYTES = 2 * 1024 * 1024;
 
@@ -46,6 +53,9 @@ public record UdpConfig(
 
     static final List<String> KEYS = List.of("bind_addr", "mtu", "recv_buf_size", "send_buf_size", "outbound_only",
             "accept_connections", "advertise_on_nostr", "public", "external_addr");
+
+    /** Why the Nostr advertisement keys take only their defaults. */
+    private static final String NOSTR_NOT_BUILT = "Nostr advertisement is not built";
 
     public UdpConfig {
         if (mtuBytes < MIN_MTU || mtuBytes > MAX_MTU) {
@@ -91,12 +101,7 @@ public record UdpConfig(
             Object v = e.getValue();
             String path = keyPath + "." + key;
             switch (key) {
-                case "bind_addr" -> {
-                    bind = v instanceof String s ? UdpAddrs.parseLiteral(s) : null;
-                    if (bind == null) {
-                        throw bad(path, "an IP literal and port such as \"0.0.0.0:2121\" or \"[::]:2121\"", v);
-                    }
-                }
+                case "bind_addr" -> bind = InetTransportAddrs.bindSetting(path, v, DEFAULT_PORT);
                 case "mtu" -> mtu = integer(path, v, MIN_MTU, MAX_MTU);
                 case "recv_buf_size" -> recv = integer(path, v, MIN_BUF_BYTES, Integer.MAX_VALUE);
                 case "send_buf_size" -> send = integer(path, v, MIN_BUF_BYTES, Integer.MAX_VALUE);
@@ -105,57 +110,12 @@ public record UdpConfig(
                 // Nostr advertisement is not built. These keys are accepted at their
                 // defaults so shared configuration files load; any other value fails
                 // now rather than being silently ignored.
-                case "advertise_on_nostr", "public" -> {
-                    if (bool(path, v)) {
-                        throw notSupported(path, v);
-                    }
-                }
-                case "external_addr" -> {
-                    if (v != null) {
-                        throw notSupported(path, v);
-                    }
-                }
-                default -> throw new IllegalArgumentException(path + ": unknown key (value " + show(v)
-                        + "); known keys: " + String.join(", ", KEYS));
+                case "advertise_on_nostr", "public" -> requireFalse(path, v, NOSTR_NOT_BUILT);
+                case "external_addr" -> requireNull(path, v, NOSTR_NOT_BUILT);
+                default -> throw unknownKey(path, v, KEYS);
             }
         }
         return new UdpConfig(bind, mtu, recv, send, outboundOnly, accept);
-    }
-
-    private static IllegalArgumentException notSupported(String path, Object v) {
-        return new IllegalArgumentException(path + ": not supported yet (Nostr advertisement is not built), got "
-                + show(v) + "; remove the key or set it to its default");
-    }
-
-    private static IllegalArgumentException bad(String path, String expected, Object v) {
-        return new IllegalArgumentException(path + ": expected " + expected + ", got " + show(v));
-    }
-
-    private static int integer(String path, Object v, int min, int max) {
-        long n;
-        if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
-            n = ((Number) v).longValue();
-        } else if (v instanceof BigInteger b && b.bitLength() < 63) {
-            n = b.longValue();
-        } else {
-            n = Long.MIN_VALUE;
-        }
-        if (n < min || n > max) {
-            throw bad(path, "an integer " + min + ".." + max, v);
-        }
-        return (int) n;
-    }
-
-    private static boolean bool(String path, Object v) {
-        if (v instanceof Boolean b) {
-            return b;
-        }
-        throw bad(path, "true or false", v);
-    }
-
-    /** A value as it would be written in YAML: strings quoted. */
-    static String show(Object v) {
-        return v instanceof String s ? "\"" + s + "\"" : String.valueOf(v);
     }
 
     private static InetAddress ipv4Any() {

@@ -3,10 +3,10 @@ package fips.transport.udp.internal;
 import fips.link.spi.DatagramSink;
 import fips.link.spi.Transport;
 import fips.link.spi.TransportAddr;
+import fips.link.spi.TransportLifecycle;
 import fips.link.spi.TransportStats;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -52,9 +52,7 @@ abstract class UdpTransportBase implements Transport {
     final int sendBufEffective;
 
     private final AtomicInteger sendState = new AtomicInteger();
-    private final AtomicBoolean started = new AtomicBoolean();
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private final AtomicBoolean released = new AtomicBoolean();
+    private final TransportLifecycle lifecycle;
     private volatile boolean closedByReceiver;
     private volatile Thread receiver;
     private DatagramSink sink;
@@ -63,6 +61,7 @@ abstract class UdpTransportBase implements Transport {
     UdpTransportBase(String name, String keyPath, UdpConfig config, boolean ipv4Socket, String localText,
             int recvBufEffective, int sendBufEffective) {
         this.name = name;
+        this.lifecycle = new TransportLifecycle(name);
         this.keyPath = keyPath;
         this.config = config;
         this.mtu = config.mtuBytes();
@@ -141,20 +140,12 @@ abstract class UdpTransportBase implements Transport {
     }
 
     final boolean isClosed() {
-        return closed.get();
+        return lifecycle.isClosed();
     }
 
     @Override
     public final void start(DatagramSink sink) {
-        if (sink == null) {
-            throw new IllegalArgumentException("sink=null");
-        }
-        if (closed.get()) {
-            throw new IllegalStateException("transport name=" + name + " is closed");
-        }
-        if (!started.compareAndSet(false, true)) {
-            throw new IllegalStateException("transport name=" + name + " is already started");
-        }
+        lifecycle.claimStart(sink);
         this.sink = sink;
         Thread t = Thread.ofPlatform().name("fips-udp-rx-" + name).daemon(true).unstarted(this::runReceiver);
         receiver = t;
@@ -245,7 +236,7 @@ abstract class UdpTransportBase implements Transport {
 
     @Override
     public final void close() {
-        if (!closed.compareAndSet(false, true)) {
+        if (!lifecycle.markClosed()) {
             return;
         }
         sendState.getAndAdd(Integer.MIN_VALUE);
@@ -283,7 +274,7 @@ abstract class UdpTransportBase implements Transport {
             }
             Thread.onSpinWait();
         }
-        if (released.compareAndSet(false, true)) {
+        if (lifecycle.markReleased()) {
             releaseResources();
         }
     }
