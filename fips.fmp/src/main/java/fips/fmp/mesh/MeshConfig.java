@@ -12,12 +12,21 @@ import fips.fmp.tree.TreeConfig;
  * @param coordCacheEntries node.cache.coord_size (INTEROP.md 7 "Coord cache")
  * @param coordCacheTtlMs node.cache.coord_ttl_secs
  * @param identityCacheEntries node.cache.identity_size (INTEROP.md 1.1)
+ * @param defaultTtl node.session.default_ttl: the ttl of SessionDatagrams and error signals this
+ *     node originates (INTEROP.md 8.1; 64), 1..255
  */
 public record MeshConfig(LinkConfig link, TreeConfig tree, BloomConfig bloom, LookupConfig lookup,
-                         int coordCacheEntries, long coordCacheTtlMs, int identityCacheEntries) {
+                         int coordCacheEntries, long coordCacheTtlMs, int identityCacheEntries, int defaultTtl) {
     public static MeshConfig defaults() {
         return new MeshConfig(LinkConfig.defaults(), TreeConfig.defaults(), BloomConfig.defaults(),
-                LookupConfig.defaults(), 50_000, 300_000, 10_000);
+                LookupConfig.defaults(), 50_000, 300_000, 10_000, fips.fmp.route.Router.DEFAULT_TTL);
+    }
+
+    /** Without a ttl: the default of INTEROP.md 8.1. */
+    public MeshConfig(LinkConfig link, TreeConfig tree, BloomConfig bloom, LookupConfig lookup,
+                      int coordCacheEntries, long coordCacheTtlMs, int identityCacheEntries) {
+        this(link, tree, bloom, lookup, coordCacheEntries, coordCacheTtlMs, identityCacheEntries,
+                fips.fmp.route.Router.DEFAULT_TTL);
     }
 
     public MeshConfig {
@@ -25,9 +34,13 @@ public record MeshConfig(LinkConfig link, TreeConfig tree, BloomConfig bloom, Lo
             throw new IllegalArgumentException("cache sizes and TTL must be > 0: coordCacheEntries=" + coordCacheEntries
                     + " coordCacheTtlMs=" + coordCacheTtlMs + " identityCacheEntries=" + identityCacheEntries);
         }
+        if (defaultTtl < 1 || defaultTtl > 255) {
+            throw new IllegalArgumentException("node.session.default_ttl=" + defaultTtl + " must be in 1..255");
+        }
     }
 
     public MeshConfig withLink(LinkConfig l) {
-        return new MeshConfig(l, tree, bloom, lookup, coordCacheEntries, coordCacheTtlMs, identityCacheEntries);
+        return new MeshConfig(l, tree, bloom, lookup, coordCacheEntries, coordCacheTtlMs, identityCacheEntries,
+                defaultTtl);
     }
 }

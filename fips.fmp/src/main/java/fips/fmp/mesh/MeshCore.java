@@ -125,7 +125,7 @@ public final class MeshCore implements LinkSink {
         this.router = new Router(self.nodeAddr(), tree, peerTable,
                 coordCache::getAndTouch, out,
                 (fromPeer, srcHi, srcLo, buf, off, len, pathMtu, now) ->
-                        sink.deliverLocal(srcHi, srcLo, buf, off, len, pathMtu, now));
+                        sink.deliverLocal(srcHi, srcLo, buf, off, len, pathMtu, now), cfg.defaultTtl());
         this.currentMs = nowMs;
     }
 

@@ -4,7 +4,9 @@ import fips.fmp.bloom.BloomConfig;
 import fips.fmp.link.LinkConfig;
 import fips.fmp.lookup.LookupConfig;
 import fips.fmp.mesh.MeshConfig;
+import fips.fmp.route.Router;
 import fips.fmp.tree.TreeConfig;
+import fips.fsp.session.SessionConfig;
 import fips.identity.KeyFormatException;
 import fips.identity.NodeAddr;
 import fips.identity.PublicKey;
@@ -223,8 +225,6 @@ public final class ConfigMapper {
         double derivedBurst = maxPeersRaw == 0 ? burst : maxPeersRaw;
         double derivedRate = maxPeersRaw == 0 ? rate
                 : Math.max(1.0, (double) maxPeersRaw / Math.max(rekeyAfterSecs, 1) * (1 + maxResends));
-        double sessionEstBurst = maxPeersRaw == 0 ? setupBurst : maxPeersRaw;
-        double sessionEstRate = maxPeersRaw == 0 ? setupRate : derivedRate;
 
         Section retry = node.section("retry");
         retry.checkKeys(Set.of("max_retries", "base_interval_secs", "max_backoff_secs"));
@@ -266,16 +266,18 @@ public final class ConfigMapper {
         long coordTtlSecs = cache.integer("coord_ttl_secs", d.coordCacheTtlMs() / 1000, 1, U32_MAX);
         int identitySize = (int) cache.integer("identity_size", d.identityCacheEntries(), 1, Integer.MAX_VALUE);
 
-        SessionSettings session = session(node.section("session"), hsTimeoutSecs * 1000, resendMs, backoff, maxResends,
-                setupBurst, setupRate, sessionEstBurst, sessionEstRate, rekeyEnabled, rekeyAfterMs, rekeyAfterMessages,
-                rekeyJitterMs);
+        Section sessionSection = node.section("session");
+        int defaultTtl = (int) sessionSection.integer("default_ttl", Router.DEFAULT_TTL, 1, 255); // u8; 0 would drop all
+        SessionConfig session = session(sessionSection, hsTimeoutSecs * 1000, resendMs, backoff, maxResends,
+                setupBurst, setupRate, rekeyEnabled, rekeyAfterMs, rekeyAfterMessages, rekeyJitterMs);
         ControlConfig control = control(node.section("control"));
         MmpConfig linkMmp = mmp(node.section("mmp"), "link MMP", warnings);
         MmpConfig sessionMmp = mmp(node.section("session_mmp"), "session MMP", warnings);
         EcnConfig ecn = ecn(node.section("ecn"), warnings);
         NativeApiConfig nativeApi = nativeApi(node.section("native_api"), warnings);
 
-        MeshConfig mesh = new MeshConfig(link, tree, bloom, lookup, coordSize, coordTtlSecs * 1000, identitySize);
+        MeshConfig mesh = new MeshConfig(link, tree, bloom, lookup, coordSize, coordTtlSecs * 1000, identitySize,
+                defaultTtl);
         return new NodeConfig(mesh, tickSecs * 1000, level, packetChannel, tunChannel, dnsChannel, leafOnly, baseRttMs,
                 drainSecs * 1000, maxConnections, maxLinks, session, control, linkMmp, sessionMmp, ecn, rendezvous,
                 nativeApi);
@@ -286,22 +288,20 @@ public final class ConfigMapper {
     }
 
     /** reference/configuration.md "Session / Data Plane (node.session.*)"; INTEROP.md 8.6, 8.7. */
-    private static SessionSettings session(Section s, long hsTimeoutMs, long resendMs, double backoff, int maxResends,
-                                           long setupBurst, double setupRate, double estBurst, double estRate,
-                                           boolean rekeyEnabled, long rekeyAfterMs, long rekeyAfterMessages,
-                                           long rekeyJitterMs) throws ConfigException {
+    private static SessionConfig session(Section s, long hsTimeoutMs, long resendMs, double backoff, int maxResends,
+                                         long setupBurst, double setupRate, boolean rekeyEnabled, long rekeyAfterMs,
+                                         long rekeyAfterMessages, long rekeyJitterMs) throws ConfigException {
         s.checkKeys(Set.of("default_ttl", "pending_packets_per_dest", "pending_max_destinations", "idle_timeout_secs",
                 "coords_warmup_packets", "coords_response_interval_ms"));
-        SessionSettings d = SessionSettings.defaults();
-        int ttl = (int) s.integer("default_ttl", d.defaultTtl(), 0, 255); // u8
+        SessionConfig d = SessionConfig.defaults();
         int perDest = (int) s.integer("pending_packets_per_dest", d.pendingPacketsPerDest(), 1, 65_536);
         int maxDest = (int) s.integer("pending_max_destinations", d.pendingMaxDestinations(), 1, 1 << 20);
         long idleSecs = s.integer("idle_timeout_secs", d.idleTimeoutMs() / 1000, 1, U32_MAX);
         int warmup = (int) s.integer("coords_warmup_packets", d.coordsWarmupPackets(), 0, 255); // u8
         long coordsMs = s.integer("coords_response_interval_ms", d.coordsResponseIntervalMs(), 0, U32_MAX);
-        return new SessionSettings(ttl, perDest, maxDest, idleSecs * 1000, warmup, coordsMs, hsTimeoutMs, resendMs,
-                backoff, maxResends, setupBurst, setupRate, estBurst, estRate, rekeyEnabled, rekeyAfterMs,
-                rekeyAfterMessages, rekeyJitterMs);
+        return new SessionConfig(perDest, maxDest, idleSecs * 1000, warmup, coordsMs, hsTimeoutMs, resendMs,
+                backoff, maxResends, setupBurst, setupRate, rekeyEnabled, rekeyAfterMs, rekeyAfterMessages,
+                rekeyJitterMs);
     }
 
     /** reference/configuration.md "Control Socket (node.control.*)". */

@@ -2,6 +2,7 @@ package fips.launcher.internal.config;
 
 import fips.fmp.link.LinkConfig;
 import fips.fmp.mesh.MeshConfig;
+import fips.fsp.session.SessionConfig;
 import fips.launcher.internal.log.Log;
 
 /**
@@ -39,7 +40,7 @@ import fips.launcher.internal.log.Log;
  */
 public record NodeConfig(MeshConfig mesh, long tickIntervalMs, Log.Level logLevel, int packetChannel,
                          int tunChannel, int dnsChannel, boolean leafOnly, long baseRttMs, long drainTimeoutMs,
-                         int maxConnections, int maxLinks, SessionSettings session, ControlConfig control,
+                         int maxConnections, int maxLinks, SessionConfig session, ControlConfig control,
                          MmpConfig linkMmp, MmpConfig sessionMmp, EcnConfig ecn, RendezvousConfig rendezvous,
                          NativeApiConfig nativeApi) {
     public static final int DEFAULT_CHANNEL = 1024;
@@ -70,7 +71,7 @@ public record NodeConfig(MeshConfig mesh, long tickIntervalMs, Log.Level logLeve
     public NodeConfig(MeshConfig mesh, long tickIntervalMs, Log.Level logLevel, int packetChannel) {
         this(mesh, tickIntervalMs, logLevel, packetChannel, DEFAULT_CHANNEL, DEFAULT_DNS_CHANNEL, false,
                 DEFAULT_BASE_RTT_MS, DEFAULT_DRAIN_TIMEOUT_MS, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_LINKS,
-                SessionSettings.defaults(), ControlConfig.defaults(), MmpConfig.defaults(), MmpConfig.defaults(),
+                SessionConfig.defaults(), ControlConfig.defaults(), MmpConfig.defaults(), MmpConfig.defaults(),
                 EcnConfig.defaults(), RendezvousConfig.defaults(), NativeApiConfig.defaults());
     }
 

@@ -19,7 +19,7 @@
  *     {@link fips.launcher.internal.config.Schema}: declared key sets for the
  *     blocks with many plain keys.</li>
  * <li>The records: {@code FipsConfig} (top), {@code IdentityConfig},
- *     {@code NodeConfig} ({@code node.*}) with {@code SessionSettings},
+ *     {@code NodeConfig} ({@code node.*}) with the session core's own {@code SessionConfig},
  *     {@code ControlConfig}, {@code MmpConfig}, {@code EcnConfig},
  *     {@code RendezvousConfig}, {@code NativeApiConfig}; {@code TunConfig},
  *     {@code DnsConfig}; {@code TransportConfig} with {@code TransportSettings};

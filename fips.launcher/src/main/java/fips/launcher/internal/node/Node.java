@@ -1,7 +1,6 @@
 package fips.launcher.internal.node;
 
 import fips.fmp.link.PeerSpec;
-import fips.fsp.session.SessionConfig;
 import fips.identity.Identity;
 import fips.identity.PublicKey;
 import fips.ipv6.dns.DnsResponder;
@@ -17,7 +16,6 @@ import fips.launcher.internal.control.SocketPaths;
 import fips.launcher.internal.control.TransportInfo;
 import fips.fsp.session.SessionSnapshot;
 import fips.identity.NodeAddr;
-import fips.launcher.internal.config.SessionSettings;
 import fips.sys.NativeException;
 import fips.launcher.internal.config.ConfigException;
 import fips.launcher.internal.config.FipsConfig;
@@ -148,7 +146,7 @@ public final class Node {
                     throw new IOException("tun: cannot set up " + cfg.tun().name() + ": " + e.getMessage(), e);
                 }
             }
-            ProtocolLoop loop = new ProtocolLoop(identity, cfg.node().mesh(), sessionConfig(cfg.node().session()),
+            ProtocolLoop loop = new ProtocolLoop(identity, cfg.node().mesh(), cfg.node().session(),
                     cfg.node().tickIntervalMs(), opened, rings, tun, specs, rng, log, eventLog, observer, nanoClock,
                     wakeup);
             DnsServer dns = cfg.dns().enabled() ? dnsServer(cfg, identity, loop, log) : null;
@@ -200,14 +198,6 @@ public final class Node {
                     s.bytesReceived(), s.pathMtuBytes(), s.currentKBit(), s.isDraining()));
         }
         return rows;
-    }
-
-    /** The session core's settings from {@code node.session.*}, {@code node.rekey.*}, {@code node.rate_limit.*}. */
-    static SessionConfig sessionConfig(SessionSettings s) {
-        return new SessionConfig(s.pendingPacketsPerDest(), s.pendingMaxDestinations(), s.idleTimeoutMs(),
-                s.coordsWarmupPackets(), s.coordsResponseIntervalMs(), s.handshakeTimeoutMs(),
-                s.handshakeResendIntervalMs(), s.handshakeResendBackoff(), s.handshakeMaxResends(), s.setupBurst(),
-                s.setupRatePerSec(), s.rekeyEnabled(), s.rekeyAfterMs(), s.rekeyAfterMessages(), s.rekeyJitterMs());
     }
 
     /**

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fips.fmp.mesh.MeshConfig;
+import fips.fsp.session.SessionConfig;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -116,19 +117,17 @@ class ConfigSchemaTest {
         assertEquals(new DnsConfig(true, InetAddress.ofLiteral("::1"), 5354, 300, Path.of("/etc/fips/hosts")), c.dns());
         assertEquals(new ControlConfig(true, null), c.control());
         NodeConfig n = c.node();
-        assertEquals(SessionSettings.defaults(), n.session());
-        SessionSettings s = n.session();
-        assertEquals(64, s.defaultTtl());
+        assertEquals(SessionConfig.defaults(), n.session());
+        SessionConfig s = n.session();
+        assertEquals(64, n.mesh().defaultTtl());
         assertEquals(16, s.pendingPacketsPerDest());
         assertEquals(256, s.pendingMaxDestinations());
         assertEquals(90_000, s.idleTimeoutMs());
         assertEquals(5, s.coordsWarmupPackets());
         assertEquals(2_000, s.coordsResponseIntervalMs());
         assertEquals(30_000, s.handshakeTimeoutMs());
-        assertEquals(64, s.setupBurst());
-        assertEquals(16.0, s.setupRatePerSec());
-        assertEquals(128, s.establishedSetupBurst());
-        assertEquals(6.4, s.establishedSetupRatePerSec(), 1e-9);
+        assertEquals(64, s.sessionSetupBurst());
+        assertEquals(16.0, s.sessionSetupRatePerSec());
         assertTrue(s.rekeyEnabled());
         assertEquals(120_000, s.rekeyAfterMs());
         assertEquals(65_536, s.rekeyAfterMessages());
@@ -208,8 +207,8 @@ class ConfigSchemaTest {
         assertEquals(0, c.node().drainTimeoutMs());
         assertEquals(128, c.node().tunChannel());
         assertEquals(8, c.node().dnsChannel());
-        // established bucket: max_peers 10, 10 / 60 * (1 + 2) = 0.5, floored at 1.0
-        assertEquals(new SessionSettings(32, 4, 10, 45_000, 0, 100, 7_000, 500, 1.5, 2, 8, 4.0, 10, 1.0,
+        assertEquals(32, c.node().mesh().defaultTtl());
+        assertEquals(new SessionConfig(4, 10, 45_000, 0, 100, 7_000, 500, 1.5, 2, 8, 4.0,
                 false, 60_000, 1000, 7_500), c.node().session());
         assertEquals(List.of(), c.warnings());
     }
@@ -289,7 +288,8 @@ class ConfigSchemaTest {
             "node: { control: { enabled: always } }        | node.control.enabled: expected true or false, got \"always\"",
             "node: { control: { socket_path: \"\" } }      | node.control.socket_path: must not be empty (leave the key out for the automatic path)",
             "node: { control: { socket_path: 5 } }         | node.control.socket_path: expected a string, got 5",
-            "node: { session: { default_ttl: 256 } }       | node.session.default_ttl: expected an integer from 0 to 255, got 256",
+            "node: { session: { default_ttl: 256 } }       | node.session.default_ttl: expected an integer from 1 to 255, got 256",
+            "node: { session: { default_ttl: 0 } }         | node.session.default_ttl: expected an integer from 1 to 255, got 0",
             "node: { session: { idle_timeout_secs: 0 } }   | node.session.idle_timeout_secs: expected an integer from 1 to 4294967295, got 0",
             "node: { session: { coords_warmup_packets: 300 } } | node.session.coords_warmup_packets: expected an integer from 0 to 255, got 300",
             "node: { session: { pending_packets_per_dest: 0 } } | node.session.pending_packets_per_dest: expected an integer from 1 to 65536, got 0",
