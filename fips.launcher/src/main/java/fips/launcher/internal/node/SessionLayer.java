@@ -212,7 +212,7 @@ final class SessionLayer implements SessionSink, Ipv6Sessions {
         }
         if (adapter != null) {
             adapter.forEachCounter((name, v) -> {
-                if (v != 0) m.put("ipv6." + name, v);
+                if (v != 0) m.put(name, v); // already named ipv6_*
             });
         }
         if (unknownPortDrops != 0) m.put("session.unknown_port", unknownPortDrops);
