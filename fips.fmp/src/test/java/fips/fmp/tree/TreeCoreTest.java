@@ -517,9 +517,103 @@ class TreeCoreTest {
         assertEquals(List.of(), x.onAnnounce(addr(3), ok, 0, ok.length, T0_MS + 2000));
         assertEquals(1, x.drops(TreeDrop.STALE));
         assertEquals(1, x.stats().accepted());
+        // Verified: the four semantic failures, the flipped bit and the good one; not the stale repeat.
+        assertEquals(6, x.stats().signaturesVerified());
         assertEquals(Map.of("too_deep", 0L, "malformed", 2L, "unknown_peer", 1L, "sender_mismatch", 1L,
                 "bad_signature", 1L, "root_declaration_mismatch", 1L, "ancestry_too_short", 1L,
                 "ancestry_parent_mismatch", 1L, "ancestry_root_not_minimum", 1L, "stale", 1L), x.dropCounters());
+    }
+
+    /** The body of {@code a} with one bit of its signature flipped: well formed, signed by nobody. */
+    private static byte[] forged(TreeAnnounce a) {
+        byte[] b = body(a);
+        b[b.length - 1] ^= 1;
+        return b;
+    }
+
+    @Test
+    @DisplayName("INTEROP.md 5.1 step 5 before step 3: a stale announce is dropped as STALE without verifying its signature")
+    void staleDroppedWithoutVerifying() {
+        TreeCore x = core(7, NO_PERIODIC);
+        up(x, 3, T0_MS);
+        TreeAnnounce a = root(id(3), 5, T0_MS);
+        feed(x, a, T0_MS + 1000);
+        TreeAnnounce stored = x.peerAnnouncement(addr(3));
+        assertEquals(a, stored);
+        assertEquals(1, x.stats().signaturesVerified());
+        assertEquals(1, x.stats().accepted());
+        // The periodic rebroadcast of the same declaration (INTEROP.md 5.4), then an older one.
+        assertEquals(List.of(), feed(x, a, T0_MS + 61_000));
+        assertEquals(List.of(), feed(x, root(id(3), 4, T0_MS), T0_MS + 62_000));
+        // A stale sequence with a broken signature: stale either way, so counted as stale, not verified.
+        byte[] bad = forged(root(id(3), 5, T0_MS));
+        assertEquals(List.of(), x.onAnnounce(addr(3), bad, 0, bad.length, T0_MS + 63_000));
+        assertEquals(3, x.drops(TreeDrop.STALE));
+        assertEquals(0, x.drops(TreeDrop.BAD_SIGNATURE));
+        assertEquals(1, x.stats().signaturesVerified());
+        assertEquals(4, x.stats().received());
+        assertSame(stored, x.peerAnnouncement(addr(3)));
+        // A fresh one is verified again.
+        feed(x, root(id(3), 6, T0_MS), T0_MS + 64_000);
+        assertEquals(2, x.stats().signaturesVerified());
+        assertEquals(6, x.peerAnnouncement(addr(3)).sequence());
+    }
+
+    @Test
+    @DisplayName("INTEROP.md 5.1 step 3, section 4: a forged announce with a fresh sequence is verified, dropped as BAD_SIGNATURE and changes nothing")
+    void forgedFreshAnnounceChangesNothing() {
+        TreeCore x = core(7, NO_PERIODIC);
+        up(x, 3, T0_MS);
+        up(x, 5, T0_MS);
+        TreeAnnounce r = root(id(3), 5, T0_MS);
+        feed(x, r, T0_MS + 1000); // 3 < 7: our parent
+        feed(x, child(id(5), 1, T0_MS, r), T0_MS + 1000);
+        TreeAnnounce stored = x.peerAnnouncement(addr(3));
+        Coords before = x.coords();
+        long seq = x.sequence();
+        long version = x.version();
+        TreeStats stats = x.stats();
+        // Forged: 3 now claims to sit under 2 under 0, a smaller root, which would force a switch if believed.
+        byte[] bad = forged(path(id(3), 6, T0_MS, addr(2), addr(0)));
+        assertEquals(List.of(), x.onAnnounce(addr(3), bad, 0, bad.length, T0_MS + 40_000));
+        assertEquals(1, x.drops(TreeDrop.BAD_SIGNATURE));
+        assertEquals(0, x.drops(TreeDrop.STALE));
+        assertEquals(stats.signaturesVerified() + 1, x.stats().signaturesVerified());
+        assertSame(stored, x.peerAnnouncement(addr(3)));
+        assertEquals(coords(3), x.peerCoords(addr(3)));
+        assertEquals(before, x.coords());
+        assertEquals(seq, x.sequence());
+        assertEquals(version, x.version());
+        assertEquals(addr(3), x.parent());
+        assertEquals(stats.accepted(), x.stats().accepted());
+        assertEquals(stats.sent(), x.stats().sent());
+    }
+
+    @Test
+    @DisplayName("INTEROP.md 5.1 steps 3 and 5: a forged announce with the largest u64 sequence does not block the peer's next genuine one")
+    void forgedHugeSequenceDoesNotBlock() {
+        TreeCore x = core(7, NO_PERIODIC);
+        up(x, 3, T0_MS);
+        TreeAnnounce r = root(id(3), 5, T0_MS);
+        feed(x, r, T0_MS + 1000);
+        // Unsigned max, then unsigned max on a peer with nothing stored yet: both forged.
+        byte[] bad = forged(root(id(3), -1L, T0_MS));
+        assertEquals(List.of(), x.onAnnounce(addr(3), bad, 0, bad.length, T0_MS + 2000));
+        up(x, 4, T0_MS + 2000);
+        byte[] bad4 = forged(root(id(4), -1L, T0_MS));
+        assertEquals(List.of(), x.onAnnounce(addr(4), bad4, 0, bad4.length, T0_MS + 2000));
+        assertEquals(2, x.drops(TreeDrop.BAD_SIGNATURE));
+        assertEquals(5, x.peerAnnouncement(addr(3)).sequence());
+        assertNull(x.peerAnnouncement(addr(4)));
+        // The genuine next ones are taken: 3 moves under 0 (a smaller root), 4 is stored.
+        List<TreeAction> acts = feed(x, path(id(3), 6, T0_MS, addr(0)), T0_MS + 3000);
+        assertEquals(6, x.peerAnnouncement(addr(3)).sequence());
+        assertEquals(new TreeAction.CoordsChanged(coords(7, 3), coords(7, 3, 0)), coordsChanged(acts));
+        feed(x, root(id(4), 2, T0_MS), T0_MS + 3000);
+        assertEquals(2, x.peerAnnouncement(addr(4)).sequence());
+        assertEquals(0, x.drops(TreeDrop.STALE));
+        assertEquals(2, x.drops(TreeDrop.BAD_SIGNATURE));
+        assertEquals(3, x.stats().accepted());
     }
 
     @Test
