@@ -72,7 +72,10 @@ import java.util.Objects;
  * per destination not seen recently) and each filter is probed bit by bit
  * ({@link BloomFilter#bit}); distances use {@link Coords#distanceTo}. The only
  * call out per routed packet is one {@link DestinationCoords#lookup} when the
- * destination is not a peer.
+ * destination is not a peer. The hash memo and the error-signal limiter start
+ * small (a few KiB for both) and double up to 4 096 entries each while the
+ * traffic needs more; those resizes, a handful in a router's life, are the
+ * only allocations on this path (see {@code BloomHashMemo}, {@code SignalLimiter}).
  *
  * <h2>Buffers and threads</h2>
  *
@@ -106,8 +109,13 @@ public final class Router {
     private static final int NO_COORDS = -1;
     private static final int NO_ROUTE = -2;
 
-    private static final int MEMO_ENTRIES = 4096;
-    private static final int LIMITER_ENTRIES = 4096;
+    // Local tuning: the memo and the limiter start small and grow on demand up to their maximum (each class
+    // says when), so a node that routes little holds a few KiB; the origin buffer grows to the longest payload.
+    private static final int MEMO_INITIAL_ENTRIES = 64;
+    private static final int MEMO_MAX_ENTRIES = 4096;
+    private static final int LIMITER_INITIAL_ENTRIES = 16;
+    private static final int LIMITER_MAX_ENTRIES = 4096;
+    private static final int ORIGIN_BUF_MIN_BYTES = 2048;
 
     private final NodeAddr self;
     private final long selfHi;
@@ -119,9 +127,9 @@ public final class Router {
     private final LocalDelivery local;
     private final int defaultTtl;
 
-    private final BloomHashMemo hashes = new BloomHashMemo(MEMO_ENTRIES);
-    private final SignalLimiter limiter = new SignalLimiter(LIMITER_ENTRIES);
-    private final byte[] originBuf = new byte[PAYLOAD + MAX_PAYLOAD_BYTES];
+    private final BloomHashMemo hashes = new BloomHashMemo(MEMO_INITIAL_ENTRIES, MEMO_MAX_ENTRIES);
+    private final SignalLimiter limiter = new SignalLimiter(LIMITER_INITIAL_ENTRIES, LIMITER_MAX_ENTRIES);
+    private byte[] originBuf; // for originate(): null until the first call, then grown to the longest body
     private final byte[] signalBuf =
             new byte[PAYLOAD + ErrorSignalCodec.pathBrokenLength(ErrorSignal.PATH_BROKEN_MAX_COORDS)];
 
@@ -302,8 +310,9 @@ public final class Router {
             origin[RouteOutcome.NO_ROUTE]++;
             return RouteOutcome.NO_ROUTE;
         }
-        System.arraycopy(payload, off, originBuf, PAYLOAD, len);
-        return sendOriginated(p, dest, originBuf, 0, len, nowMs);
+        byte[] b = originBuf(PAYLOAD + len);
+        System.arraycopy(payload, off, b, PAYLOAD, len);
+        return sendOriginated(p, dest, b, 0, len, nowMs);
     }
 
     /**
@@ -326,6 +335,23 @@ public final class Router {
             return RouteOutcome.NO_ROUTE;
         }
         return sendOriginated(p, dest, buf, payloadOff - ENVELOPE_BYTES, payloadLen, nowMs);
+    }
+
+    /**
+     * The origin buffer, at least {@code bytes} long: allocated on first use and
+     * doubled when a longer body comes (at most {@code PAYLOAD + MAX_PAYLOAD_BYTES}),
+     * so a steady flow of similar sizes allocates nothing.
+     */
+    private byte[] originBuf(int bytes) {
+        byte[] b = originBuf;
+        if (b == null || b.length < bytes) {
+            int n = Math.max(ORIGIN_BUF_MIN_BYTES, b == null ? 0 : b.length);
+            while (n < bytes) {
+                n *= 2;
+            }
+            b = originBuf = new byte[Math.min(n, PAYLOAD + MAX_PAYLOAD_BYTES)];
+        }
+        return b;
     }
 
     private void checkOriginate(NodeAddr dest, int payloadLen) {

@@ -27,6 +27,7 @@ import fips.identity.NodeAddr;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -562,6 +563,21 @@ class RouterTest {
             assertEquals(0xFFFF, out.sent.get(1).datagram().pathMtu());
             assertEquals(2, router.originateCount(RouteOutcome.FORWARDED));
             assertEquals(0, router.transitCount(RouteOutcome.FORWARDED));
+        }
+
+        @Test
+        @DisplayName("INTEROP.md 8.1: payloads of every size up to MAX_PAYLOAD_BYTES go out verbatim, each after a longer one")
+        void originateGrowsItsBuffer() {
+            peers.setLinkMtu(C2, 100_000);
+            Random r = new Random(4);
+            int[] sizes = {0, 10, 2048 - 35, 2048 - 34, 5000, 1, Router.MAX_PAYLOAD_BYTES, 300, Router.MAX_PAYLOAD_BYTES};
+            for (int i = 0; i < sizes.length; i++) {
+                byte[] p = new byte[sizes[i] + 2];
+                r.nextBytes(p);
+                assertEquals(RouteOutcome.FORWARDED, router.originate(C2, p, 1, sizes[i], T0), "size=" + sizes[i]);
+                assertEquals(new SessionDatagram(64, 0xFFFF, S, C2, Arrays.copyOfRange(p, 1, 1 + sizes[i])),
+                        out.sent.get(i).datagram(), "size=" + sizes[i]);
+            }
         }
 
         @Test
