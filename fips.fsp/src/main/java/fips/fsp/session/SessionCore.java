@@ -241,6 +241,23 @@ public final class SessionCore {
     // ================================================================ send
 
     /**
+     * Sends a datagram to the node whose key is {@code dest} (an npub the
+     * caller has: configuration, DNS, an application): the key goes to the
+     * identity cache first, so the session can open and lookups can verify
+     * the answer (INTEROP.md 8.6, 8.9), then as {@link #send(long, long, int,
+     * int, byte[], int, int, long)}. For callers that address peers by key;
+     * the per-packet path is the NodeAddr overload.
+     *
+     * @return a {@link SendOutcome} code
+     */
+    public int send(PublicKey dest, int srcPort, int dstPort, byte[] buf, int off, int len, long nowMs) {
+        Objects.requireNonNull(dest, "dest");
+        mesh.learnIdentity(dest);
+        NodeAddr a = dest.nodeAddr();
+        return send(a.hi(), a.lo(), srcPort, dstPort, buf, off, len, nowMs);
+    }
+
+    /**
      * Sends a datagram on a session to dest (opening it if needed; queued
      * while handshaking/looking up). {@code buf[off, off+len)} is read during
      * the call only.

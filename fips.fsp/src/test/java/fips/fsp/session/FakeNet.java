@@ -109,6 +109,7 @@ final class FakeNet {
         @Override
         public void learnIdentity(PublicKey key) {
             learned.add(key);
+            identities.put(key.nodeAddr(), key); // as MeshCore.learnIdentity: into the identity cache
         }
 
         @Override

@@ -209,6 +209,23 @@ class SessionHandshakeTest {
     }
 
     @Test
+    @DisplayName("INTEROP.md 8.6, 8.9: send by public key (an npub the application has) learns the key, then opens the session")
+    void sendByPublicKey() {
+        FakeNet net = new FakeNet(12, SessionConfig.defaults());
+        Node a = net.add();
+        Node b = net.add();
+        a.identities.clear();
+        a.coordCache.put(b.addr, b.coords());
+        assertEquals(SendOutcome.NO_IDENTITY, a.send(b, PORT, payload(0)), "by NodeAddr alone the key is unknown");
+        assertEquals(SendOutcome.QUEUED, a.core.send(b.id.publicKey(), PORT, PORT, payload(1), 0, payload(1).length, net.now));
+        assertEquals(List.of(b.id.publicKey()), a.learned);
+        net.runFor(200);
+        assertTrue(a.established(b));
+        assertEquals(1, b.delivered.size());
+        assertArrayEquals(payload(1), b.delivered.get(0).payload());
+    }
+
+    @Test
     @DisplayName("INTEROP.md 8.6: no key in the identity cache: NO_IDENTITY, nothing sent, nothing held")
     void noIdentity() {
         FakeNet net = new FakeNet(8, SessionConfig.defaults());
