@@ -10,6 +10,8 @@
 #      responder (INTEROP.md 9.6);
 #   2. ping -6 -c 5 <npub of C>.fips gets 5 replies (two mesh hops via B; A
 #      and C are not peers, so this takes a lookup and a session);
+#      and B's address, never looked up by name, answers too (the identity
+#      cache knows B from the link handshake);
 #   3. curl -6 fetches a page from an HTTP server in C, byte for byte;
 #   4. MTU (INTEROP.md 9.2, 9.3): with transport MTU 1472 the effective IPv6
 #      MTU is 1395 and fips0's MTU is 1500, so a 1400-byte packet gets an
@@ -154,6 +156,13 @@ ns_exec a ping -6 -c 5 -i 0.3 -W 5 "$NAME_C" >"$WORK/ping.txt" 2>&1
 grep -q ' 5 received' "$WORK/ping.txt" || { cat "$WORK/ping.txt"; fail "ping -6 -c 5 $NAME_C: not 5 replies"; }
 RTT=$(sed -n 's/^rtt .* = \([^ ]*\) ms/\1/p' "$WORK/ping.txt")
 pass "ping -6 -c 5 by name: 5/5 replies over A-B-C, rtt min/avg/max/mdev $RTT ms"
+
+# Never looked up (design/fips-ipv6-adapter.md, identity cache): B's address
+# was never resolved through DNS; A knows B's key from their link handshake.
+ADDR_B=$(canon6 "$(sed -n 's/.* identity: .* address=\([0-9a-f:]*\) .*/\1/p' "$WORK/b.log" | head -n 1)")
+ns_exec a ping -6 -c 2 -i 0.3 -W 5 "$ADDR_B" >"$WORK/pingb.txt" 2>&1
+grep -q ' 2 received' "$WORK/pingb.txt" || { cat "$WORK/pingb.txt"; fail "ping to B's address (no DNS) did not get 2 replies"; }
+pass "ping -6 B's fd address, never resolved by name: 2/2 (the identity cache knows B from the link)"
 
 # ---------------------------------------------------------------- 3. HTTP
 

@@ -35,6 +35,10 @@ final class TunDriver implements TunSink, AutoCloseable {
     static final int READ_TIMEOUT_MS = 500;
     /** How long set-up waits for the kernel to make the address usable (local tuning). */
     static final int ADDRESS_WAIT_MS = 3_000;
+    /** How long set-up waits for the carrier (IFF_RUNNING) before routing (local tuning). */
+    static final int ROUTE_WAIT_MS = 2_000;
+    /** linux/if.h: IFF_RUNNING, the operational "carrier up" flag. */
+    static final int IFF_RUNNING = 0x40;
 
     private final TunDevice device;
     private final int mtuBytes;
@@ -79,12 +83,7 @@ final class TunDriver implements TunSink, AutoCloseable {
                 log.warn("tun: " + dev.name() + " address " + address + " not usable after " + ADDRESS_WAIT_MS
                         + " ms; continuing");
             }
-            try {
-                nl.addRoute6(ifindex, MESH_PREFIX, MESH_PREFIX_LEN);
-            } catch (NativeException e) {
-                if (e.errno() != Errno.EEXIST) throw e;
-                log.warn("tun: a route to fd00::/8 exists already (another fips node on this host?); keeping it");
-            }
+            addMeshRoute(nl, ifindex, log);
             try {
                 nl.addRule6(MESH_PREFIX, MESH_PREFIX_LEN, RULE_PRIORITY, Rtnetlink.RT_TABLE_MAIN);
                 ruleAdded = true;
@@ -100,6 +99,43 @@ final class TunDriver implements TunSink, AutoCloseable {
         }
         DatagramRing ring = new DatagramRing(ringSlots, cfg.mtuBytes(), wakeup);
         return new TunDriver(dev, cfg.mtuBytes(), ring, ruleAdded, log);
+    }
+
+    /**
+     * Routes fd00::/8 into the device and checks that the route stays. The
+     * kernel reports the TUN's carrier through its link-watch a moment after
+     * the device comes up, and IPv6 may drop routes added before that event;
+     * so wait for IFF_RUNNING, add, verify, and add again if it went.
+     */
+    private static void addMeshRoute(Rtnetlink nl, int ifindex, Log log) throws NativeException {
+        long deadlineNs = System.nanoTime() + ROUTE_WAIT_MS * 1_000_000L;
+        while ((nl.link(ifindex).flags() & IFF_RUNNING) == 0 && System.nanoTime() - deadlineNs < 0) {
+            pause(10);
+        }
+        Rtnetlink.Route6 want = new Rtnetlink.Route6(MESH_PREFIX, MESH_PREFIX_LEN, ifindex, Rtnetlink.RT_TABLE_MAIN);
+        boolean exists = false;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try {
+                nl.addRoute6(ifindex, MESH_PREFIX, MESH_PREFIX_LEN);
+            } catch (NativeException e) {
+                if (e.errno() != Errno.EEXIST) throw e;
+                exists = true;
+            }
+            pause(50);
+            if (nl.routes6(Rtnetlink.RT_TABLE_MAIN).contains(want)) {
+                return;
+            }
+        }
+        log.warn("tun: fd00::/8 is not routed into this device" + (exists
+                ? " (a route to fd00::/8 exists already: another fips node in this network namespace?)" : ""));
+    }
+
+    private static void pause(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     String name() {
