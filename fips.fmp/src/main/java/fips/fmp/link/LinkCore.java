@@ -69,6 +69,13 @@ import java.util.Random;
  * {@link Drop}.
  */
 public final class LinkCore {
+    /**
+     * While a connection-oriented transport (TCP, Tor) is connecting, how often
+     * the core checks whether it can send msg1 (local tuning): the handshake
+     * starts within this of the connection, not a whole resend interval later.
+     */
+    static final long CONNECT_POLL_MS = 25;
+
     /** {@link #send} result: no established link to that peer. */
     public static final int NO_LINK = -1;
     /** {@link #send} result: the frame would exceed the link MTU. */
@@ -650,12 +657,25 @@ public final class LinkCore {
                 // A dial is not resent once the link is up the other way round: it only waits for a
                 // crossing msg2 already in flight. A late resend would reach a peer whose link is
                 // confirmed and be taken for a rekey there.
-                if (a.transport.connectionState(a.to) == ConnectionState.CONNECTED) {
-                    sink.transmit(a.transport, a.to, a.packet, 0, a.packet.length);
-                    a.resends++;
+                boolean connected = a.transport.connectionState(a.to) == ConnectionState.CONNECTED;
+                if (!a.sent) {
+                    // Connection-oriented transport: send msg1 as soon as the connection is there, then
+                    // time resends from that moment; until then check every CONNECT_POLL_MS.
+                    if (connected) {
+                        sink.transmit(a.transport, a.to, a.packet, 0, a.packet.length);
+                        a.sent = true;
+                        a.nextResendMs = nowMs + cfg.handshakeResendIntervalMs();
+                    } else {
+                        a.nextResendMs = nowMs + CONNECT_POLL_MS;
+                    }
+                } else {
+                    if (connected) {
+                        sink.transmit(a.transport, a.to, a.packet, 0, a.packet.length);
+                        a.resends++;
+                    }
+                    // INTEROP.md 3.6 "msg1 retransmit": first resend after the base interval, then backoff.
+                    a.nextResendMs = nowMs + (long) (cfg.handshakeResendIntervalMs() * Math.pow(cfg.handshakeResendBackoff(), a.resends));
                 }
-                // INTEROP.md 3.6 "msg1 retransmit": first resend after the base interval, then backoff.
-                a.nextResendMs = nowMs + (long) (cfg.handshakeResendIntervalMs() * Math.pow(cfg.handshakeResendBackoff(), a.resends));
             }
         }
         if (p.lastMsg2 != null && nowMs >= p.lastMsg2UntilMs) {
@@ -747,11 +767,12 @@ public final class LinkCore {
         Peer.Attempt a = new Peer.Attempt(hs, ourIdx, packet, t, to, rekey, nowMs);
         p.attempt = a;
         if (t.connectionState(to) != ConnectionState.CONNECTED) {
-            t.connect(to); // connection-oriented transport: msg1 goes out once connected
-            a.nextResendMs = nowMs + cfg.handshakeResendIntervalMs();
+            t.connect(to); // connection-oriented transport: msg1 goes out once connected (pollPeer)
+            a.nextResendMs = nowMs + CONNECT_POLL_MS;
             return;
         }
         sink.transmit(t, to, packet, 0, packet.length);
+        a.sent = true;
         a.nextResendMs = nowMs + cfg.handshakeResendIntervalMs();
     }
 

@@ -45,6 +45,8 @@ final class Peer implements PeerLink {
         final long startedMs;
         int resends;
         long nextResendMs;
+        /** False while a connection-oriented transport is still connecting: msg1 not sent yet. */
+        boolean sent;
 
         Attempt(IkHandshake hs, int ourIdx, byte[] packet, Transport transport, TransportAddr to, boolean rekey, long startedMs) {
             this.hs = hs;

@@ -21,6 +21,9 @@ final class Harness {
         final String name;
         int mtu = 1280;
         boolean inbound = true;
+        /** Null: connectionless. Else the state connect() leaves until a test says CONNECTED. */
+        fips.link.spi.ConnectionState state;
+        int connects;
 
         FakeTransport(String name) {
             this.name = name;
@@ -33,6 +36,13 @@ final class Harness {
         @Override public void start(DatagramSink sink) { }
         @Override public boolean send(TransportAddr to, byte[] buf, int off, int len) { throw new AssertionError("cores never send directly"); }
         @Override public boolean acceptsInbound() { return inbound; }
+        @Override public fips.link.spi.ConnectionState connectionState(TransportAddr to) {
+            return state == null ? fips.link.spi.ConnectionState.CONNECTED : state;
+        }
+        @Override public void connect(TransportAddr to) {
+            connects++;
+            if (state != null && state != fips.link.spi.ConnectionState.CONNECTED) state = fips.link.spi.ConnectionState.CONNECTING;
+        }
         @Override public String localAddress() { return name; }
         @Override public TransportStats stats() { return new TransportStats(0, 0, 0, 0, 0, 0, 0, 0); }
         @Override public void close() { }

@@ -29,6 +29,23 @@ class LinkCoreTest {
     }
 
     @Test
+    @DisplayName("INTEROP.md 12 (TCP): on a connecting transport msg1 leaves as soon as the connection is up, not a resend interval later")
+    void msg1OnConnect() {
+        a.transport.state = fips.link.spi.ConnectionState.NONE;
+        a.core.addPeer(a.specFor(b, true), h.now);
+        assertEquals(1, a.transport.connects, "the dial asks the transport to connect");
+        assertTrue(h.wire.isEmpty(), "nothing is sent before the connection exists");
+        h.runUntil(h.now + 200);
+        assertTrue(h.wire.isEmpty(), "still connecting: still nothing");
+        long connectedAt = h.now;
+        a.transport.state = fips.link.spi.ConnectionState.CONNECTED;
+        h.runUntil(connectedAt + LinkCore.CONNECT_POLL_MS);
+        assertNotNull(b.core.peer(a.id.nodeAddr()), "msg1 went out within one poll of the connection and b answered");
+        assertEquals(1, a.events(LinkEvent.Up.class).size());
+        assertTrue(cfg.handshakeResendIntervalMs() > 4 * LinkCore.CONNECT_POLL_MS, "the test distinguishes the two timings");
+    }
+
+    @Test
     @DisplayName("INTEROP.md 3.1/2.3: a dial sends a 114-byte msg1, the answer is a 69-byte msg2, both sides come up")
     void handshake() {
         a.core.addPeer(a.specFor(b, true), h.now);
