@@ -97,6 +97,20 @@ public final class DatagramRing {
     }
 
     /**
+     * Producer: true if a slot is free now, so that {@link #offer} will not
+     * drop for lack of room. For producers that can wait instead of dropping
+     * (the TUN reader: the kernel queues behind it).
+     */
+    public boolean hasRoom() {
+        long t = producerTail;
+        if (t - headCache < capacity) {
+            return true;
+        }
+        headCache = head;
+        return t - headCache < capacity;
+    }
+
+    /**
      * Consumer: hands up to {@code limit} datagrams to {@code h}, oldest
      * first. A slot is released only after the handler returns.
      *

@@ -380,6 +380,7 @@ final class ProtocolLoop implements Runnable, MeshSink {
             add(j, "tun.", "rx_oversize", tun.ring().oversizeDrops());
             add(j, "tun.", "write_errors", tun.writeErrors());
             add(j, "tun.", "read_errors", tun.readErrors());
+            add(j, "tun.", "rx_ring_waits", tun.ringWaits());
         }
         add(j, "", "core_exceptions", coreExceptions);
         add(j, "", "task_exceptions", taskExceptions);

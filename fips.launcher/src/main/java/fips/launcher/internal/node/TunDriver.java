@@ -8,6 +8,7 @@ import fips.sys.Errno;
 import fips.sys.NativeException;
 import fips.sys.Rtnetlink;
 import fips.sys.TunDevice;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The TUN device's driver (design/fips-ipv6-adapter.md; INTEROP.md 9.2):
@@ -33,6 +34,8 @@ final class TunDriver implements TunSink, AutoCloseable {
     static final int MESH_PREFIX_LEN = 8;
     /** How long the reader waits in one read before checking for stop (local tuning). */
     static final int READ_TIMEOUT_MS = 500;
+    /** How long the reader parks while the ring is full, before looking again (local tuning). */
+    static final long RING_WAIT_NS = 20_000;
     /** How long set-up waits for the kernel to make the address usable (local tuning). */
     static final int ADDRESS_WAIT_MS = 3_000;
     /** How long set-up waits for the carrier (IFF_RUNNING) before routing (local tuning). */
@@ -50,6 +53,8 @@ final class TunDriver implements TunSink, AutoCloseable {
     private long writeErrors;
     private long writeShort;
     private volatile long readErrors;
+    /** Times the reader found the ring full and waited (read by the protocol thread for the counters). */
+    private volatile long ringWaits;
 
     private TunDriver(TunDevice device, int mtuBytes, DatagramRing ring, boolean ruleAdded, Log log) {
         this.device = device;
@@ -157,6 +162,13 @@ final class TunDriver implements TunSink, AutoCloseable {
     private void readLoop() {
         byte[] buf = new byte[TunDevice.MAX_PACKET_BYTES];
         while (!stopping) {
+            // Backpressure, not loss: while the protocol thread is behind, leave packets in the
+            // kernel's queue (the local TCP stack sees it fill and slows down) rather than read
+            // them only to drop them at a full ring.
+            while (!ring.hasRoom() && !stopping) {
+                ringWaits++;
+                LockSupport.parkNanos(RING_WAIT_NS);
+            }
             int n = device.read(buf, 0, buf.length, READ_TIMEOUT_MS);
             if (n > 0) {
                 ring.offer(null, buf, 0, n); // a packet over the slot size (the MTU) is counted by the ring
@@ -186,6 +198,10 @@ final class TunDriver implements TunSink, AutoCloseable {
 
     long readErrors() {
         return readErrors;
+    }
+
+    long ringWaits() {
+        return ringWaits;
     }
 
     @Override

@@ -76,6 +76,23 @@ class DatagramRingTest {
     }
 
     @Test
+    @DisplayName("hasRoom: false exactly when offer would drop for lack of room, true again after a drain")
+    void hasRoomMatchesOffer() {
+        DatagramRing r = new DatagramRing(2, 8, new Wakeup());
+        byte[] b = {1, 2, 3};
+        assertTrue(r.hasRoom());
+        assertTrue(r.offer(null, b, 0, 3));
+        assertTrue(r.hasRoom());
+        assertTrue(r.offer(null, b, 0, 3));
+        assertFalse(r.hasRoom(), "two slots, two datagrams");
+        assertEquals(0, r.fullDrops(), "asking costs nothing");
+        assertEquals(1, r.drain((from, buf, off, len) -> { }, 1));
+        assertTrue(r.hasRoom());
+        assertTrue(r.offer(null, b, 0, 3));
+        assertEquals(0, r.fullDrops());
+    }
+
+    @Test
     @DisplayName("a datagram longer than a slot is dropped and counted")
     void oversize() {
         DatagramRing r = new DatagramRing(2, 4, new Wakeup());
