@@ -50,14 +50,15 @@ import java.util.function.ToDoubleFunction;
  * than everything else on this path. It is safe because every check before
  * the signature can only drop, and none of them writes state: the stored
  * sequence it compares with came from an announce that was verified when it
- * was accepted, and it is replaced only in {@link #accept} by an announce
- * that passed every check. An announce with an unverified stale sequence is
- * dropped, which is right whether it is genuine (stale) or forged; a forged
- * one with a fresh or huge sequence still reaches the signature check, is
- * dropped as {@link TreeDrop#BAD_SIGNATURE} and leaves the stored sequence as
- * it was, so it cannot block the peer's next genuine announce. The only
- * visible difference is the counter of a forged stale announce, which is
- * counted {@link TreeDrop#STALE} rather than {@link TreeDrop#BAD_SIGNATURE}.
+ * was accepted, and it is replaced only in {@code accept} by an announce
+ * that passed every check (a peer that comes up again starts with nothing
+ * stored). An announce with an unverified stale sequence is dropped, which is
+ * right whether it is genuine (stale) or forged; a forged one with a fresh or
+ * huge sequence still reaches the signature check, is dropped as
+ * {@link TreeDrop#BAD_SIGNATURE} and leaves the stored sequence as it was, so
+ * it cannot block the peer's next genuine announce. The only visible
+ * difference is the counter of a stale announce that would also have failed
+ * the signature or an ancestry check: {@link TreeDrop#STALE}.
  * {@link TreeStats#signaturesVerified()} counts the verifications done.
  *
  * <p><b>Deciding</b> (INTEROP.md 5.2; the reference's ladder in
