@@ -901,32 +901,18 @@ public final class SessionCore {
         }
         byte[] msg2 = ack.handshake();
         if (s.state == Session.INITIATING) {
-            byte[] msg3;
-            try {
-                s.hs.readMessage2(msg2, 0, msg2.length); // a forged Ack leaves the handshake as it was (INTEROP.md 2.6)
-                msg3 = s.hs.writeMessage3();
-            } catch (HandshakeException e) {
-                count(SessionCounter.HS_ACK_REJECTED);
+            byte[] m3 = answerAck(s.hs, msg2, src, nowMs);
+            if (m3 == null) {
                 return;
             }
-            byte[] m3 = new SessionMsg3(msg3).encode();
-            sendControl(src, m3, nowMs);
-            count(SessionCounter.HS_MSG3_SENT);
             establish(s, s.hs.split(), true, nowMs);
             armMsg3(s, m3, msg2, s.current, nowMs);
             flushHeld(s, nowMs);
         } else if (s.established() && s.rekeyHs != null && s.rekeyInitiator) {
-            byte[] msg3;
-            try {
-                s.rekeyHs.readMessage2(msg2, 0, msg2.length);
-                msg3 = s.rekeyHs.writeMessage3();
-            } catch (HandshakeException e) {
-                count(SessionCounter.HS_ACK_REJECTED);
+            byte[] m3 = answerAck(s.rekeyHs, msg2, src, nowMs);
+            if (m3 == null) {
                 return;
             }
-            byte[] m3 = new SessionMsg3(msg3).encode();
-            sendControl(src, m3, nowMs);
-            count(SessionCounter.HS_MSG3_SENT);
             if (s.pending != null) {
                 s.pending.close();
             }
@@ -943,6 +929,27 @@ public final class SessionCore {
         } else {
             count(SessionCounter.HS_ACK_UNEXPECTED);
         }
+    }
+
+    /**
+     * Reads an Ack's msg2 into {@code hs} and sends msg3 (first handshake or
+     * rekey, INTEROP.md 8.3, 8.8); the encoded SessionMsg3, or null (counted)
+     * if the Ack does not authenticate, which leaves {@code hs} as it was
+     * (INTEROP.md 2.6).
+     */
+    private byte[] answerAck(XkHandshake hs, byte[] msg2, NodeAddr src, long nowMs) {
+        byte[] msg3;
+        try {
+            hs.readMessage2(msg2, 0, msg2.length);
+            msg3 = hs.writeMessage3();
+        } catch (HandshakeException e) {
+            count(SessionCounter.HS_ACK_REJECTED);
+            return null;
+        }
+        byte[] m3 = new SessionMsg3(msg3).encode();
+        sendControl(src, m3, nowMs);
+        count(SessionCounter.HS_MSG3_SENT);
+        return m3;
     }
 
     private void armMsg3(Session s, byte[] m3, byte[] msg2, NoiseSession keys, long nowMs) {
