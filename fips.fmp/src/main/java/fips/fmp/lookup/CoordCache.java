@@ -3,6 +3,8 @@ package fips.fmp.lookup;
 import fips.fmp.internal.NodeAddrMap;
 import fips.fmp.tree.Coords;
 import fips.identity.NodeAddr;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -32,6 +34,7 @@ public final class CoordCache {
         final NodeAddr addr;
         Coords coords;
         int pathMtu;
+        long insertedMs;
         long lastUsedMs;
         long expiresAtMs;
         Entry prev; // towards the longest idle
@@ -78,6 +81,39 @@ public final class CoordCache {
     /** Entries held, expired ones not yet removed included. */
     public int size() {
         return map.size();
+    }
+
+    /**
+     * One entry as an operator sees it (the control socket's {@code show_cache}).
+     *
+     * @param pathMtu {@link #NO_PATH_MTU} if none was recorded
+     * @param insertedMs when the coordinates were last inserted or updated
+     */
+    public record EntryView(NodeAddr addr, Coords coords, int pathMtu, long insertedMs, long lastUsedMs,
+                            long expiresAtMs) {}
+
+    /**
+     * Up to {@code limit} live entries, most recently used first, for operator
+     * views. Reads only: expired entries are skipped, not removed, and nothing
+     * is refreshed.
+     */
+    public List<EntryView> entries(int limit, long nowMs) {
+        List<EntryView> out = new ArrayList<>(Math.min(limit, map.size()));
+        for (Entry e = tail; e != null && out.size() < limit; e = e.prev) {
+            if (nowMs <= e.expiresAtMs) {
+                out.add(new EntryView(e.addr, e.coords, e.pathMtu, e.insertedMs, e.lastUsedMs, e.expiresAtMs));
+            }
+        }
+        return out;
+    }
+
+    /** Entries held whose TTL has run out but that have not been removed yet. */
+    public int expiredCount(long nowMs) {
+        int n = 0;
+        for (Entry e = head; e != null; e = e.next) {
+            if (nowMs > e.expiresAtMs) n++;
+        }
+        return n;
     }
 
     /**
@@ -238,6 +274,7 @@ public final class CoordCache {
             unlink(e);
         }
         e.coords = coords;
+        e.insertedMs = nowMs;
         if (pathMtu > 0) {
             e.pathMtu = pathMtu;
         }

@@ -3,7 +3,9 @@ package fips.fmp.lookup;
 import fips.identity.FipsAddress;
 import fips.identity.NodeAddr;
 import fips.identity.PublicKey;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -65,6 +67,16 @@ public final class IdentityCache {
      */
     public PublicKey get(NodeAddr addr) {
         return map.get(addr.fipsAddress());
+    }
+
+    /** Up to {@code limit} keys, most recently used first, for operator views; does not count as use. */
+    public List<PublicKey> entries(int limit) {
+        List<PublicKey> out = new ArrayList<>(Math.min(limit, map.size()));
+        for (PublicKey k : map.sequencedValues().reversed()) {
+            if (out.size() >= limit) break;
+            out.add(k);
+        }
+        return out;
     }
 
     public boolean remove(FipsAddress addr) {

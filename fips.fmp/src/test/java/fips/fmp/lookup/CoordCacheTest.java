@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fips.fmp.tree.Coords;
 import fips.identity.NodeAddr;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +31,26 @@ class CoordCacheTest {
         assertEquals(50_000, c.maxEntries());
         assertEquals(300_000, c.ttlMs());
         assertEquals(0, c.size());
+    }
+
+    @Test
+    @DisplayName("operator view: live entries most recently used first, limited, expired ones skipped and counted, nothing refreshed")
+    void entriesView() {
+        CoordCache c = new CoordCache(10, 1_000);
+        c.insert(addr(1), coords(1), 0);
+        c.insert(addr(2), coords(2), 1400, 100);
+        c.insert(addr(3), coords(3), 900);
+        assertEquals(coords(1), c.getAndTouch(addr(1), 950)); // most recently used now
+        List<CoordCache.EntryView> v = c.entries(10, 1_050); // all live: addr(2) expires at 100 + 1 000
+        assertEquals(List.of(addr(1), addr(3), addr(2)), v.stream().map(CoordCache.EntryView::addr).toList());
+        assertEquals(1400, v.get(2).pathMtu());
+        assertEquals(100, v.get(2).insertedMs());
+        assertEquals(950, v.get(0).lastUsedMs());
+        assertEquals(2, c.entries(2, 1_050).size());
+        assertEquals(0, c.expiredCount(1_050));
+        assertEquals(List.of(addr(1), addr(3)), c.entries(10, 1_200).stream().map(CoordCache.EntryView::addr).toList());
+        assertEquals(1, c.expiredCount(1_200), "addr(2) expired at 1 100 but is still held");
+        assertEquals(3, c.size(), "the view removes nothing");
     }
 
     @Test

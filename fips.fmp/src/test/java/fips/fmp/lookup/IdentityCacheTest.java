@@ -19,6 +19,21 @@ class IdentityCacheTest {
     }
 
     @Test
+    @DisplayName("operator view: most recently used first, limited, and listing does not count as use")
+    void entriesView() {
+        IdentityCache c = new IdentityCache(3);
+        PublicKey k1 = key(1), k2 = key(2), k3 = key(3);
+        c.put(k1);
+        c.put(k2);
+        c.put(k3);
+        c.get(k1.nodeAddr()); // use
+        assertEquals(java.util.List.of(k1, k3, k2), c.entries(10));
+        assertEquals(java.util.List.of(k1, k3), c.entries(2));
+        c.put(key(4)); // evicts the least recently used: k2, so listing did not touch it
+        assertNull(c.get(k2.nodeAddr()));
+    }
+
+    @Test
     @DisplayName("INTEROP.md 1.1 \"Reverse lookup\": keyed by the 15-byte prefix, found from the IPv6 address or the NodeAddr")
     void byPrefix() {
         IdentityCache c = new IdentityCache();

@@ -83,11 +83,11 @@ public final class NodeControl implements ControlHandler {
             case "show_tree" -> (core, now) -> NodeQueries.showTree(core, info);
             case "show_sessions" -> (core, now) -> NodeQueries.showSessions(sessions.get());
             case "show_bloom" -> (core, now) -> NodeQueries.showBloom(core, info);
-            case "show_cache" -> (core, now) -> NodeQueries.showCache(core);
+            case "show_cache" -> (core, now) -> NodeQueries.showCache(core, now);
             case "show_connections" -> (core, now) -> NodeQueries.showConnections(core);
             case "show_transports" -> (core, now) -> NodeQueries.showTransports(info);
             case "show_routing" -> (core, now) -> NodeQueries.showRouting(core);
-            case "show_identity_cache" -> (core, now) -> NodeQueries.showIdentityCache(core);
+            case "show_identity_cache" -> (core, now) -> NodeQueries.showIdentityCache(core, info);
             case "connect" -> {
                 ControlProtocol.requireParams(command, params);
                 yield (core, now) -> NodeCommands.connect(core, params, transports, now);

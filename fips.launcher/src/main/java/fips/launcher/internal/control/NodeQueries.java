@@ -44,6 +44,9 @@ import java.util.TreeMap;
  * method lists them.
  */
 public final class NodeQueries {
+    /** Most entries a cache listing carries (local policy: the reply is built on the protocol thread). */
+    public static final int MAX_LISTED_ENTRIES = 1000;
+
     private NodeQueries() {}
 
     /** The link cost of every peer while no MMP sample exists (INTEROP.md 5.2 cold start). */
@@ -343,21 +346,41 @@ public final class NodeQueries {
     // ---------------------------------------------------------------- caches, connections, transports
 
     /**
-     * {@code show_cache}. No data in this build: {@code entries} (empty),
-     * {@code expired} and {@code avg_age_ms} (0): the coordinate cache has no
-     * way to list its entries yet. {@code count} includes expired entries not
-     * yet removed.
+     * {@code show_cache}: the coordinate cache (INTEROP.md 7 "Coord cache").
+     * {@code entries} lists at most {@link #MAX_LISTED_ENTRIES}, most recently
+     * used first ({@code count} is the whole cache), because the reply is built
+     * on the protocol thread. Entry fields, after control-socket.md's list
+     * (the fixture's list is empty, so the names are ours): {@code node_addr},
+     * {@code coords} (self to root), {@code depth}, {@code age_ms} (since the
+     * coordinates were inserted or updated), {@code last_used_ms} (ms since a
+     * route last used them), {@code expires_in_ms}, {@code path_mtu} when a
+     * lookup recorded one.
      */
-    public static JNode showCache(MeshCore core) {
+    public static JNode showCache(MeshCore core, long nowMs) {
         CoordCache c = core.coordCache();
+        List<CoordCache.EntryView> views = c.entries(MAX_LISTED_ENTRIES, nowMs);
+        List<Object> entries = new ArrayList<>(views.size());
+        long ageSum = 0;
+        for (CoordCache.EntryView v : views) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("node_addr", hex(v.addr()));
+            e.put("coords", hexList(v.coords()));
+            e.put("depth", (long) v.coords().depth());
+            e.put("age_ms", nowMs - v.insertedMs());
+            e.put("last_used_ms", nowMs - v.lastUsedMs());
+            e.put("expires_in_ms", Math.max(0, v.expiresAtMs() - nowMs));
+            if (v.pathMtu() != CoordCache.NO_PATH_MTU) e.put("path_mtu", (long) v.pathMtu());
+            entries.add(e);
+            ageSum += nowMs - v.insertedMs();
+        }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("count", (long) c.size());
         m.put("max_entries", (long) c.maxEntries());
         m.put("fill_ratio", num(c.size() / (double) c.maxEntries()));
         m.put("default_ttl_ms", c.ttlMs());
-        m.put("expired", 0L);
-        m.put("avg_age_ms", 0L);
-        m.put("entries", List.of());
+        m.put("expired", (long) c.expiredCount(nowMs));
+        m.put("avg_age_ms", views.isEmpty() ? 0L : ageSum / views.size());
+        m.put("entries", entries);
         return done(m);
     }
 
@@ -413,14 +436,28 @@ public final class NodeQueries {
     }
 
     /**
-     * {@code show_identity_cache}. No data in this build: {@code entries}
-     * (empty): the identity cache has no way to list its entries yet.
+     * {@code show_identity_cache}: the keys this node can verify and open
+     * sessions to (INTEROP.md 1.1 "Reverse lookup"), at most
+     * {@link #MAX_LISTED_ENTRIES}, most recently used first. {@code last_seen_ms}
+     * and {@code age_ms} are null: this build's identity cache keeps no times.
      */
-    public static JNode showIdentityCache(MeshCore core) {
+    public static JNode showIdentityCache(MeshCore core, NodeInfo info) {
+        List<Object> entries = new ArrayList<>();
+        for (PublicKey k : core.identityCache().entries(MAX_LISTED_ENTRIES)) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("node_addr", hex(k.nodeAddr()));
+            e.put("npub", k.npub());
+            String alias = info.aliases().get(k.nodeAddr());
+            e.put("display_name", alias != null ? alias : Json.NULL);
+            e.put("ipv6_addr", k.fipsAddress().toString());
+            e.put("last_seen_ms", Json.NULL);
+            e.put("age_ms", Json.NULL);
+            entries.add(e);
+        }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("count", (long) core.identityCache().size());
         m.put("max_entries", (long) core.identityCache().maxEntries());
-        m.put("entries", List.of());
+        m.put("entries", entries);
         return done(m);
     }
 

@@ -125,15 +125,18 @@ class NodeQueriesTest {
         assertShape("show_bloom", bloom);
         assertValues("show_bloom", bloom, Set.of("own_node_addr"));
 
-        JNode cache = NodeQueries.showCache(core);
+        JNode cache = NodeQueries.showCache(core, 1_000);
         assertShape("show_cache", cache);
         assertValues("show_cache", cache, Set.of());
 
         // The identity cache holds this node's own key (count 1 where the reference has 0).
-        JNode idc = NodeQueries.showIdentityCache(core);
+        JNode idc = NodeQueries.showIdentityCache(core, info);
         assertShape("show_identity_cache", idc);
-        assertValues("show_identity_cache", idc, Set.of("count"));
+        assertValues("show_identity_cache", idc, Set.of("count", "entries"));
         assertEquals(1, idc.get("count").i64());
+        assertElements(idc.get("entries"), 1, Set.of("node_addr", "npub", "display_name", "ipv6_addr", "last_seen_ms",
+                "age_ms"));
+        assertEquals(id.npub(), idc.get("entries").items().get(0).get("npub").str());
 
         assertEquals(1, NodeQueries.showRouting(core).get("identity_cache_entries").i64());
         for (var e : Map.<String, JNode>of(
@@ -267,10 +270,23 @@ class NodeQueriesTest {
         assertShape("show_routing", routing);
         assertEquals(routing.get("discovery").raw(), routing.get("lookup").raw());
 
-        assertShape("show_cache", NodeQueries.showCache(coreB));
-        JNode idc = NodeQueries.showIdentityCache(coreB);
+        // INTEROP.md 7 "Coord cache": an entry B holds is listed with its coordinates, depth and ages.
+        fips.fmp.tree.Coords cc = coreC.tree().coords();
+        coreB.coordCache().insert(c.nodeAddr(), cc, 1400, mesh.nowMs - 250);
+        JNode cache = NodeQueries.showCache(coreB, mesh.nowMs);
+        assertShape("show_cache", cache);
+        assertEquals(coreB.coordCache().size(), cache.get("count").i64());
+        JNode entry = cache.get("entries").items().stream()
+                .filter(e -> e.get("node_addr").str().equals(c.nodeAddr().toHex())).findFirst().orElseThrow();
+        assertEquals(cc.depth(), entry.get("depth").i64());
+        assertEquals(cc.depth() + 1, entry.get("coords").items().size());
+        assertEquals(250, entry.get("age_ms").i64());
+        assertEquals(1400, entry.get("path_mtu").i64());
+        JNode idc = NodeQueries.showIdentityCache(coreB, infoB);
         assertShape("show_identity_cache", idc);
         assertEquals(3, idc.get("count").i64(), "own key and two peers");
+        assertEquals(3, idc.get("entries").items().size());
+        assertTrue(idc.get("entries").items().stream().anyMatch(e -> e.get("npub").str().equals(c.npub())));
 
         // a dials a node that does not answer: one pending connection.
         NodeCommands.connect(coreA, JNode.of(Map.of("npub", Identity.generate(new Random(9)).npub(), "address", "nowhere",
