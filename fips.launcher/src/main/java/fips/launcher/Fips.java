@@ -226,7 +226,7 @@ public final class Fips {
                     + cfg.tun().mtuBytes() + ", route fd00::/8");
         }
         if (node.dnsAddress() != null) {
-            log.info("dns: answering <npub>.fips on " + node.dnsAddress().getAddress().getHostAddress() + " port "
+            log.info("dns: answering <npub>.fips on " + hostText(node.dnsAddress().getAddress()) + " port "
                     + node.dnsAddress().getPort() + " (udp)");
         }
         shutdownHooks.accept(new Thread(() -> onSignal(node, log), "fips-shutdown"));
@@ -282,4 +282,14 @@ public final class Fips {
         String h = System.getProperty("user.home");
         return h == null || h.isEmpty() || h.equals("?") ? null : Path.of(h);
     }
+
+    /** An address as operators write it: {@code ::1} and {@code ::} rather than the JDK's uncompressed forms. */
+    static String hostText(java.net.InetAddress a) {
+        if (a instanceof java.net.Inet6Address) {
+            if (a.isLoopbackAddress()) return "::1";
+            if (a.isAnyLocalAddress()) return "::";
+        }
+        return a.getHostAddress();
+    }
+
 }

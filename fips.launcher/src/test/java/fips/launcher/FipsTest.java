@@ -41,6 +41,15 @@ class FipsTest {
     }
 
     @Test
+    @DisplayName("log lines write ::1 and :: as operators do, other addresses as the JDK prints them")
+    void hostText() {
+        assertEquals("::1", Fips.hostText(java.net.InetAddress.ofLiteral("::1")));
+        assertEquals("::", Fips.hostText(java.net.InetAddress.ofLiteral("::")));
+        assertEquals("127.0.0.1", Fips.hostText(java.net.InetAddress.ofLiteral("127.0.0.1")));
+        assertEquals("fd00:0:0:0:0:0:0:1", Fips.hostText(java.net.InetAddress.ofLiteral("fd00::1")));
+    }
+
+    @Test
     @DisplayName("-h/--help, -V and --version print and exit 0")
     void helpAndVersion() {
         assertEquals(Fips.OK, run("--help"));

@@ -278,6 +278,7 @@ public final class Node {
             if (control != null) {
                 try {
                     control.start();
+                    log.info("control: listening on " + control.socketPath() + " (fipsctl, fipstop)");
                 } catch (IOException e) {
                     log.warn("control: " + e.getMessage() + "; the control socket is off (node.control.socket_path)");
                 }
