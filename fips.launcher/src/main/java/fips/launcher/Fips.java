@@ -211,8 +211,11 @@ public final class Fips {
             log.info("transport up: name=" + t.name() + " local=" + t.localAddress() + " mtu=" + t.mtu()
                     + (t.acceptsInbound() ? "" : " inbound=refused"));
         }
-        for (PeerConfig p : cfg.peers()) {
-            String addrs = p.addresses().stream().map(x -> x.transport() + ":" + x.addr()).collect(Collectors.joining(","));
+        for (int i = 0; i < cfg.peers().size(); i++) {
+            PeerConfig p = cfg.peers().get(i);
+            // The addresses as the transports parsed them (canonical, as "link up" prints them), not as typed.
+            String addrs = node.peers().get(i).addresses().stream()
+                    .map(x -> x.transport().name() + ":" + x.addr()).collect(Collectors.joining(","));
             log.info("peer: name=" + p.displayName() + " npub=" + p.key().npub() + " addresses=[" + addrs + "]"
                     + " connect_policy=" + p.connectPolicy().configName() + " auto_reconnect=" + p.autoReconnect());
         }
