@@ -208,15 +208,15 @@ final class SessionLayer implements SessionSink, Ipv6Sessions {
     Map<String, Long> counters() {
         Map<String, Long> m = new LinkedHashMap<>();
         for (Map.Entry<String, Long> e : sessions.counters().entrySet()) {
-            if (e.getValue() != 0) m.put("session." + e.getKey(), e.getValue());
+            if (e.getValue() != 0) m.put("fsp." + e.getKey(), e.getValue());
         }
         if (adapter != null) {
             adapter.forEachCounter((name, v) -> {
                 if (v != 0) m.put(name, v); // already named ipv6_*
             });
         }
-        if (unknownPortDrops != 0) m.put("session.unknown_port", unknownPortDrops);
-        if (noAdapterDrops != 0) m.put("session.ipv6_without_tun", noAdapterDrops);
+        if (unknownPortDrops != 0) m.put("fsp.unknown_port", unknownPortDrops);
+        if (noAdapterDrops != 0) m.put("fsp.ipv6_without_tun", noAdapterDrops);
         return m;
     }
 }

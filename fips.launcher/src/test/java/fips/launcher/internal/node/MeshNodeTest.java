@@ -244,7 +244,7 @@ class MeshNodeTest {
         }
         assertTrue(c.log().contains("stopped; counters: "), c.log());
         // The test's payload is not an FSP message: the session layer drops and counts it (INTEROP.md 8.2).
-        assertTrue(c.log().matches("(?s).*stopped; counters: .*session\\.drop\\.bad_phase=1.*"), c.log());
+        assertTrue(c.log().matches("(?s).*stopped; counters: .*fsp\\.drop\\.bad_phase=1.*"), c.log());
         assertTrue(!a.log().contains(" ERROR ") && !b.log().contains(" ERROR ") && !c.log().contains(" ERROR "));
     }
 
