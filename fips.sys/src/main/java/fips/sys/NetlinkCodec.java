@@ -79,6 +79,8 @@ final class NetlinkCodec {
 
     // ---- <linux/if.h>, <linux/if_link.h> ----
     static final int IFF_UP = 0x1;
+    /** linux/if.h: IFF_RUNNING, operationally up (carrier on). */
+    static final int IFF_RUNNING = 0x40;
     static final int IFLA_IFNAME = 3;
     static final int IFLA_MTU = 4;
 

@@ -47,6 +47,11 @@ public final class Rtnetlink implements AutoCloseable {
         public boolean up() {
             return (flags & NetlinkCodec.IFF_UP) != 0;
         }
+
+        /** {@code IFF_RUNNING} is set: operationally up (a TUN: its carrier is on). */
+        public boolean running() {
+            return (flags & NetlinkCodec.IFF_RUNNING) != 0;
+        }
     }
 
     /** An IPv6 address on a link. The array is copied in and out. */

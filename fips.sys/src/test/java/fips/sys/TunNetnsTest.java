@@ -118,6 +118,10 @@ class TunNetnsTest {
                 assertEquals(1280, nl.mtu(idx));
                 nl.setUp(idx, true);
                 assertTrue(nl.isUp(idx));
+                // The carrier (IFF_RUNNING) follows through the kernel's link-watch: wait for it, bounded.
+                long until = System.nanoTime() + 3_000_000_000L;
+                while (!nl.link(idx).running() && System.nanoTime() < until) Thread.sleep(10);
+                assertTrue(nl.link(idx).running(), "an up TUN whose descriptor is open has its carrier on");
 
                 nl.addAddress6(idx, OWN, 128);
                 assertTrue(nl.addresses6(idx).contains(new Rtnetlink.Address6(idx, OWN, 128)), nl.addresses6(idx)::toString);

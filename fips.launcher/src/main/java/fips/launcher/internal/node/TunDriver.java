@@ -40,8 +40,6 @@ final class TunDriver implements TunSink, AutoCloseable {
     static final int ADDRESS_WAIT_MS = 3_000;
     /** How long set-up waits for the carrier (IFF_RUNNING) before routing (local tuning). */
     static final int ROUTE_WAIT_MS = 2_000;
-    /** linux/if.h: IFF_RUNNING, the operational "carrier up" flag. */
-    static final int IFF_RUNNING = 0x40;
 
     private final TunDevice device;
     private final int mtuBytes;
@@ -114,7 +112,7 @@ final class TunDriver implements TunSink, AutoCloseable {
      */
     private static void addMeshRoute(Rtnetlink nl, int ifindex, Log log) throws NativeException {
         long deadlineNs = System.nanoTime() + ROUTE_WAIT_MS * 1_000_000L;
-        while ((nl.link(ifindex).flags() & IFF_RUNNING) == 0 && System.nanoTime() - deadlineNs < 0) {
+        while (!nl.link(ifindex).running() && System.nanoTime() - deadlineNs < 0) {
             pause(10);
         }
         Rtnetlink.Route6 want = new Rtnetlink.Route6(MESH_PREFIX, MESH_PREFIX_LEN, ifindex, Rtnetlink.RT_TABLE_MAIN);
