@@ -25,6 +25,20 @@ public record NodeAddr(long hi, long lo) implements Comparable<NodeAddr> {
         return new NodeAddr(getLongBE(buf, offset), getLongBE(buf, offset + 8));
     }
 
+    /**
+     * The high half (first 8 bytes, big-endian) of the 16 bytes at
+     * {@code offset}: with {@link #loAt} a NodeAddr (or an IPv6 address of the
+     * same layout) read off a packet without building an object.
+     */
+    public static long hiAt(byte[] buf, int offset) {
+        return getLongBE(buf, offset);
+    }
+
+    /** The low half (bytes 8..15, big-endian) of the 16 bytes at {@code offset}; see {@link #hiAt}. */
+    public static long loAt(byte[] buf, int offset) {
+        return getLongBE(buf, offset + 8);
+    }
+
     public static NodeAddr fromBytes(byte[] b16) {
         if (b16.length != BYTES) {
             throw new IllegalArgumentException("node_addr must be 16 bytes, got " + b16.length);

@@ -48,6 +48,17 @@ class AddressTest {
     }
 
     @Test
+    @DisplayName("INTEROP.md 1.1: hiAt/loAt read the two big-endian halves at an offset, as read() does")
+    void halvesAtOffset() {
+        byte[] buf = new byte[20];
+        for (int i = 0; i < buf.length; i++) buf[i] = (byte) (0x80 + i * 7);
+        NodeAddr a = NodeAddr.read(buf, 3);
+        assertEquals(a.hi(), NodeAddr.hiAt(buf, 3));
+        assertEquals(a.lo(), NodeAddr.loAt(buf, 3));
+        assertEquals(0x8e959ca3aab1b8bfL, NodeAddr.hiAt(buf, 2)); // bytes 2..9 = 0x80 + 7i
+    }
+
+    @Test
     @DisplayName("INTEROP.md 1.1: NodeAddr bytes round trip and length checks")
     void nodeAddrBytes() {
         String h = "74534fb5959a5d89cd740363ba273791";

@@ -1,5 +1,7 @@
 package fips.ipv6.packet;
 
+import fips.identity.NodeAddr;
+
 /**
  * At most one ICMPv6 Packet Too Big per source address per interval
  * (100 ms; INTEROP.md 9.3, design/fips-ipv6-adapter.md "ICMP Rate
@@ -60,8 +62,8 @@ public final class PtbRateLimiter {
      * allows the PTB (and restarts the interval).
      */
     public boolean tryAcquire(byte[] buf, int addrOff, long nowMs) {
-        long h = getLong(buf, addrOff);
-        long l = getLong(buf, addrOff + 8);
+        long h = NodeAddr.hiAt(buf, addrOff);
+        long l = NodeAddr.loAt(buf, addrOff);
         int base = set(h, l) * WAYS;
         int victim = -1;
         long victimAge = -1;
@@ -120,13 +122,5 @@ public final class PtbRateLimiter {
         long x = h * 0x9E3779B97F4A7C15L ^ l * 0xC2B2AE3D27D4EB4FL;
         x ^= x >>> 29;
         return (int) x & setMask;
-    }
-
-    private static long getLong(byte[] b, int off) {
-        long v = 0;
-        for (int i = 0; i < 8; i++) {
-            v = v << 8 | (b[off + i] & 0xff);
-        }
-        return v;
     }
 }

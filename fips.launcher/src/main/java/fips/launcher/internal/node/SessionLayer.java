@@ -160,8 +160,8 @@ final class SessionLayer implements SessionSink, Ipv6Sessions {
 
     @Override
     public boolean resolve(byte[] buf, int addrOff, long[] outHiLo) {
-        long aHi = be64(buf, addrOff);
-        long aLo = be64(buf, addrOff + 8);
+        long aHi = NodeAddr.hiAt(buf, addrOff);
+        long aLo = NodeAddr.loAt(buf, addrOff);
         int slot = (int) ((aLo ^ (aLo >>> 17) ^ aHi) & (RESOLVE_SLOTS - 1));
         if (memoUsed[slot] && memoAddrHi[slot] == aHi && memoAddrLo[slot] == aLo) {
             outHiLo[0] = memoNodeHi[slot];
@@ -192,14 +192,6 @@ final class SessionLayer implements SessionSink, Ipv6Sessions {
     @Override
     public int send(long destHi, long destLo, int srcPort, int dstPort, byte[] buf, int off, int len, long nowMs) {
         return sessions.send(destHi, destLo, srcPort, dstPort, buf, off, len, nowMs);
-    }
-
-    private static long be64(byte[] b, int off) {
-        long v = 0;
-        for (int i = 0; i < 8; i++) {
-            v = (v << 8) | (b[off + i] & 0xff);
-        }
-        return v;
     }
 
     // ---------------------------------------------------------------- counters
