@@ -13,7 +13,12 @@
  *     immutable {@link fips.launcher.internal.config.FipsConfig}; every key,
  *     default and range check is there. A wrong value or unknown key is an
  *     error naming its path; a valid key asking for a feature this build lacks
- *     is a warning naming its path.</li>
+ *     is a warning naming its path. It maps the top level, {@code tun},
+ *     {@code dns} and {@code gateway} itself and hands the other sections to
+ *     {@code NodeSectionMapper} ({@code node.*}), {@code LookupRendezvousMapper}
+ *     ({@code node.lookup}, {@code node.rendezvous}, {@code node.discovery}),
+ *     {@code TransportsMapper} ({@code transports.*}) and {@code PeersMapper}
+ *     ({@code peers[]}); {@code MapperSupport} holds what they share.</li>
  * <li>{@link fips.launcher.internal.config.Section}: the typed reader the
  *     mapper uses, which carries the key path into every message;
  *     {@link fips.launcher.internal.config.Schema}: declared key sets for the
