@@ -4,34 +4,20 @@ import fips.fmp.internal.Le;
 import fips.fmp.internal.NodeAddrMap;
 import fips.fmp.route.Router;
 import fips.fmp.tree.Coords;
-import fips.fmp.wire.DecodeException;
-import fips.fmp.wire.ErrorSignal;
-import fips.fmp.wire.MtuExceeded;
 import fips.fsp.wire.Coordinates;
 import fips.fsp.wire.DataPacketBody;
 import fips.fsp.wire.FspConstants;
-import fips.fsp.wire.FspDecodeException;
 import fips.fsp.wire.FspDrop;
 import fips.fsp.wire.FspEncryptedCodec;
 import fips.fsp.wire.FspEncryptedFlyweight;
 import fips.fsp.wire.FspInnerFlyweight;
 import fips.fsp.wire.FspPrefix;
-import fips.fsp.wire.SessionAck;
-import fips.fsp.wire.SessionMsg3;
-import fips.fsp.wire.SessionSetup;
 import fips.identity.Identity;
 import fips.identity.NodeAddr;
 import fips.identity.PublicKey;
-import fips.identity.SecretKey;
 import fips.noise.AeadEngine;
-import fips.noise.HandshakeException;
 import fips.noise.NoiseSession;
-import fips.noise.TransportKeys;
-import fips.noise.XkHandshake;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -130,6 +116,17 @@ import java.util.Random;
  * NodeAddr is reused, the buffers are the core's ({@link Scratch}). Handshakes,
  * warmup packets, signals and held packets allocate (control plane).
  *
+ * <p><b>Structure</b>. This class keeps the session table, the data path
+ * (send, receive, the messages it seals), the counters, the deadline cache
+ * and the public API; package-private parts it owns do the rest on its
+ * thread, holding no state but the queue and the admission buckets:
+ * {@link HeldPackets} (the queue),
+ * {@link SessionHandshakes} (Setup/Ack/msg3, establishment, rekey, cutover),
+ * {@link ErrorSignalReactions} (error signals and route recovery),
+ * {@link SessionPathMtu} (the path MTU echo and its notifications) and
+ * {@link SessionTimers} (everything {@link #poll} runs and
+ * {@link #nextDeadlineMs} reports).
+ *
  * <p>Every drop and outcome is counted ({@link #counters()}); hostile bytes
  * never throw.
  */
@@ -155,44 +152,22 @@ public final class SessionCore {
         final byte[] rx = new byte[0x10000];
     }
 
-    /** A packet held while its session opens. */
-    private record Held(int srcPort, int dstPort, byte[] data) {}
-
-    /** The packets held for one destination. */
-    private static final class HeldQueue {
-        final ArrayDeque<Held> packets = new ArrayDeque<>();
-        boolean lookupPending;
-    }
-
-    /** Setup admission token bucket of one source. */
-    private static final class Bucket {
-        double tokens;
-        long lastMs;
-
-        Bucket(double tokens, long nowMs) {
-            this.tokens = tokens;
-            this.lastMs = nowMs;
-        }
-    }
-
     private final Identity self;
     private final NodeAddr selfAddr;
     private final SessionConfig cfg;
     private final SessionMesh mesh;
     private final SessionSink sink;
-    private final Random rng;
-    private final AeadEngine engine;
     private final byte[] epoch = new byte[8];
 
-    private final NodeAddrMap<Session> sessions = new NodeAddrMap<>(64);
+    /** Sessions by remote NodeAddr (read and filled by the parts too). */
+    final NodeAddrMap<Session> sessions = new NodeAddrMap<>(64);
     private final List<Session> sessionList = new ArrayList<>();
-    private final LinkedHashMap<NodeAddr, HeldQueue> held = new LinkedHashMap<>();
-    private final LinkedHashMap<NodeAddr, Bucket> setupBuckets = new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<NodeAddr, Bucket> eldest) {
-            return size() > SETUP_BUCKETS;
-        }
-    };
+    /** Packets waiting for their sessions to open. */
+    final HeldPackets held;
+    private final SessionHandshakes handshakes;
+    private final ErrorSignalReactions signals;
+    private final SessionTimers timers;
+    private final SessionPathMtu pathMtus;
 
     private final byte[] tx;
     private final byte[] ctl;
@@ -205,7 +180,8 @@ public final class SessionCore {
     private final long[] counts = new long[SessionCounter.values().length];
 
     private long deadlineMs = Long.MAX_VALUE;
-    private boolean deadlineDirty = true;
+    /** Set by whatever may move a timer: {@link #nextDeadlineMs} then rescans. */
+    boolean deadlineDirty = true;
     private long lastNowMs;
 
     public SessionCore(Identity self, SessionConfig cfg, SessionMesh mesh, SessionSink sink, Random rng,
@@ -221,12 +197,17 @@ public final class SessionCore {
         this.cfg = Objects.requireNonNull(cfg, "cfg");
         this.mesh = Objects.requireNonNull(mesh, "mesh");
         this.sink = Objects.requireNonNull(sink, "sink");
-        this.rng = Objects.requireNonNull(rng, "rng");
-        this.engine = Objects.requireNonNull(engine, "engine");
+        Objects.requireNonNull(rng, "rng"); // used by the handshakes
+        Objects.requireNonNull(engine, "engine");
         this.tx = scratch.tx;
         this.ctl = scratch.ctl;
         this.rx = scratch.rx;
         rng.nextBytes(epoch); // the XK epoch payload; exchanged but never consulted (INTEROP.md 2.5, 15 D14)
+        this.held = new HeldPackets(cfg, sink, counts);
+        this.handshakes = new SessionHandshakes(this, self, cfg, mesh, sink, rng, engine, epoch);
+        this.pathMtus = new SessionPathMtu(this, sink);
+        this.signals = new ErrorSignalReactions(this, pathMtus, selfAddr, cfg, mesh);
+        this.timers = new SessionTimers(this, handshakes, cfg, mesh);
         this.lastNowMs = nowMs;
     }
 
@@ -283,7 +264,7 @@ public final class SessionCore {
             if (s.established()) {
                 return outcome(sendData(s, srcPort, dstPort, buf, off, len, nowMs));
             }
-            hold(s.remote, srcPort, dstPort, buf, off, len);
+            held.hold(s.remote, srcPort, dstPort, buf, off, len);
             return outcome(SendOutcome.QUEUED);
         }
         // No session: control plane from here on (allocation is fine).
@@ -292,10 +273,10 @@ public final class SessionCore {
             return outcome(SendOutcome.NO_IDENTITY);
         }
         NodeAddr dest = new NodeAddr(destHi, destLo);
-        HeldQueue q = hold(dest, srcPort, dstPort, buf, off, len);
+        HeldPackets.Queue q = held.hold(dest, srcPort, dstPort, buf, off, len);
         deadlineDirty = true;
         if (mesh.hasRoute(destHi, destLo, nowMs)) {
-            initiate(dest, key, nowMs);
+            handshakes.initiate(dest, key, nowMs);
             return outcome(SendOutcome.QUEUED);
         }
         if (!q.lookupPending) {
@@ -348,13 +329,13 @@ public final class SessionCore {
             deadlineDirty = true; // INTEROP.md 8.8 "Trigger" by message count
         }
         if (r == SendOutcome.NO_ROUTE) {
-            recoveryLookup(s, nowMs);
+            signals.recoveryLookup(s, nowMs);
         }
         return r;
     }
 
     /** A standalone CoordsWarmup (0x14): CP, empty body (INTEROP.md 8.4, 8.7). */
-    private void sendCoordsWarmup(Session s, byte[] cp, long nowMs) {
+    void sendCoordsWarmup(Session s, byte[] cp, long nowMs) {
         int flags = FspConstants.FLAG_CP | (s.kBit ? FspConstants.FLAG_K : 0);
         int n = FspEncryptedCodec.seal(s.current.send(), flags, cp, 0, cp.length, nowMs - s.timestampBaseMs,
                 FspConstants.MSG_COORDS_WARMUP, 0, null, 0, 0, tx, MSG_OFF);
@@ -362,7 +343,7 @@ public final class SessionCore {
     }
 
     /** PathMtuNotification (0x13) with the forward path MTU this node observed (design/fips-mtu.md). */
-    private void sendPathMtuNotification(Session s, long nowMs) {
+    void sendPathMtuNotification(Session s, long nowMs) {
         int flags = s.kBit ? FspConstants.FLAG_K : 0;
         int bodyOff = FspEncryptedCodec.bodyOffset(MSG_OFF, 0);
         Le.putU16(tx, bodyOff, s.observedPathMtu);
@@ -377,23 +358,23 @@ public final class SessionCore {
     }
 
     /** {@code own coords ‖ dest coords} (cached, else own again), INTEROP.md 8.7. */
-    private byte[] coordsSection(Session s, long nowMs) {
+    byte[] coordsSection(Session s, long nowMs) {
         Coordinates own = ownCoordinates();
         return FspEncryptedCodec.encodeCoordsSection(own, destCoordinates(s.remote, own, nowMs));
     }
 
-    private Coordinates ownCoordinates() {
+    Coordinates ownCoordinates() {
         Coords c = mesh.ownCoords();
         return c == null ? Coordinates.of(selfAddr) : new Coordinates(c.toList());
     }
 
-    private Coordinates destCoordinates(NodeAddr dest, Coordinates own, long nowMs) {
+    Coordinates destCoordinates(NodeAddr dest, Coordinates own, long nowMs) {
         Coords c = mesh.cachedCoords(dest.hi(), dest.lo(), nowMs);
         return c == null ? own : new Coordinates(c.toList());
     }
 
     /** Sends a stored control message (handshake) to {@code dest}, built in place in the control buffer. */
-    private void sendControl(NodeAddr dest, byte[] msg, long nowMs) {
+    void sendControl(NodeAddr dest, byte[] msg, long nowMs) {
         if (msg.length > MAX_MESSAGE_BYTES) {
             return; // cannot happen with our own coordinates; a huge echoed coordinate list is refused earlier
         }
@@ -403,44 +384,14 @@ public final class SessionCore {
 
     // ================================================================ the queue
 
-    private HeldQueue hold(NodeAddr dest, int srcPort, int dstPort, byte[] buf, int off, int len) {
-        HeldQueue q = held.get(dest);
-        if (q == null) {
-            if (held.size() >= cfg.pendingMaxDestinations()) {
-                Iterator<Map.Entry<NodeAddr, HeldQueue>> it = held.entrySet().iterator();
-                Map.Entry<NodeAddr, HeldQueue> oldest = it.next();
-                it.remove();
-                int n = oldest.getValue().packets.size();
-                counts[SessionCounter.QUEUE_DROPPED_DESTINATION.ordinal()] += n;
-                if (n > 0) sink.sessionEvent(new SessionEvent.Unreachable(oldest.getKey(), "queue full", n));
-            }
-            q = new HeldQueue();
-            held.put(dest, q);
-        }
-        if (q.packets.size() >= cfg.pendingPacketsPerDest()) {
-            q.packets.pollFirst();
-            count(SessionCounter.QUEUE_DROPPED_OLDEST);
-        }
-        q.packets.addLast(new Held(srcPort, dstPort, Arrays.copyOfRange(buf, off, off + len)));
-        return q;
-    }
-
-    private void dropHeld(NodeAddr dest, String reason) {
-        HeldQueue q = held.remove(dest);
-        if (q != null && !q.packets.isEmpty()) {
-            counts[SessionCounter.QUEUE_DROPPED_UNREACHABLE.ordinal()] += q.packets.size();
-            sink.sessionEvent(new SessionEvent.Unreachable(dest, reason, q.packets.size()));
-        }
-    }
-
-    private void flushHeld(Session s, long nowMs) {
-        HeldQueue q = held.remove(s.remote);
+    void flushHeld(Session s, long nowMs) {
+        HeldPackets.Queue q = held.remove(s.remote);
         if (q == null) {
             return;
         }
-        for (Held h; s.established() && (h = q.packets.pollFirst()) != null; ) {
+        for (HeldPackets.Held h; s.established() && (h = q.packets.pollFirst()) != null; ) {
             count(SessionCounter.QUEUE_FLUSHED); // already counted as send.queued
-            sendData(s, h.srcPort, h.dstPort, h.data, 0, h.data.length, nowMs);
+            sendData(s, h.srcPort(), h.dstPort(), h.data(), 0, h.data().length, nowMs);
         }
     }
 
@@ -452,10 +403,10 @@ public final class SessionCore {
         int kind = FspPrefix.classify(buf, off, len);
         switch (kind) {
             case FspPrefix.KIND_ENCRYPTED -> onEncrypted(srcHi, srcLo, buf, off, len, pathMtu, nowMs);
-            case FspPrefix.KIND_ERROR_SIGNAL -> onErrorSignal(srcHi, srcLo, buf, off, len, nowMs);
-            case FspPrefix.KIND_SESSION_SETUP -> onSetup(new NodeAddr(srcHi, srcLo), buf, off, len, nowMs);
-            case FspPrefix.KIND_SESSION_ACK -> onAck(new NodeAddr(srcHi, srcLo), buf, off, len, nowMs);
-            case FspPrefix.KIND_SESSION_MSG3 -> onMsg3(new NodeAddr(srcHi, srcLo), buf, off, len, nowMs);
+            case FspPrefix.KIND_ERROR_SIGNAL -> signals.onErrorSignal(srcHi, srcLo, buf, off, len, nowMs);
+            case FspPrefix.KIND_SESSION_SETUP -> handshakes.onSetup(new NodeAddr(srcHi, srcLo), buf, off, len, nowMs);
+            case FspPrefix.KIND_SESSION_ACK -> handshakes.onAck(new NodeAddr(srcHi, srcLo), buf, off, len, nowMs);
+            case FspPrefix.KIND_SESSION_MSG3 -> handshakes.onMsg3(new NodeAddr(srcHi, srcLo), buf, off, len, nowMs);
             default -> drop(kind);
         }
     }
@@ -516,7 +467,7 @@ public final class SessionCore {
         }
         if (used == s.pending) {
             count(SessionCounter.REKEY_PROMOTED);
-            cutover(s, nowMs); // the peer switched: follow (INTEROP.md 8.8 "Cutover")
+            handshakes.cutover(s, nowMs); // the peer switched: follow (INTEROP.md 8.8 "Cutover")
         } else if (used == s.previous) {
             count(SessionCounter.RX_PREVIOUS_KEYS);
             s.previousUntilMs = nowMs + SessionConfig.DRAIN_WINDOW_MS; // the drain is extended (INTEROP.md 8.8)
@@ -535,7 +486,7 @@ public final class SessionCore {
                 s.lastDataMs = nowMs;
                 s.packetsReceived++;
                 s.bytesReceived += payloadLen;
-                observePathMtu(s, pathMtu, nowMs);
+                pathMtus.observe(s, pathMtu, nowMs);
                 sink.deliver(srcHi, srcLo, DataPacketBody.srcPort(rx, bodyOff), DataPacketBody.dstPort(rx, bodyOff),
                         rx, DataPacketBody.payloadOffset(bodyOff), payloadLen, nowMs);
             }
@@ -547,7 +498,7 @@ public final class SessionCore {
                     return;
                 }
                 count(SessionCounter.RX_PATH_MTU_NOTIFICATION);
-                onPathMtuNotification(s, Le.u16(rx, bodyOff), nowMs);
+                pathMtus.onNotification(s, Le.u16(rx, bodyOff), nowMs);
             }
             case FspConstants.MSG_COORDS_WARMUP -> count(SessionCounter.RX_COORDS_WARMUP); // the mesh cached the coords
             default -> count(SessionCounter.RX_UNKNOWN_MSG_TYPE);
@@ -562,136 +513,14 @@ public final class SessionCore {
         return r;
     }
 
-    /** Destination side of the path MTU echo (design/fips-mtu.md "End-to-End Echo"). */
-    private void observePathMtu(Session s, int pathMtu, long nowMs) {
-        if (pathMtu < SessionConfig.MIN_PATH_MTU) {
-            return;
-        }
-        if ((s.observedPathMtu == 0 || pathMtu < s.notifiedPathMtu) && !s.notifyDue) {
-            s.notifyDue = true; // first measurement, or a decrease: notify at once (INTEROP.md 10.4)
-            wake(nowMs);
-        }
-        s.observedPathMtu = pathMtu;
-        if (!s.dataSinceNotify) {
-            s.dataSinceNotify = true;
-            wake(s.notifiedAtMs == Long.MIN_VALUE ? nowMs : s.notifiedAtMs + SessionConfig.PATH_MTU_NOTIFY_INTERVAL_MS);
-        }
-    }
-
-    /** Source side: lower at once, raise after three equal higher reports over two intervals (INTEROP.md 10.4). */
-    private void onPathMtuNotification(Session s, int mtu, long nowMs) {
-        if (mtu < SessionConfig.MIN_PATH_MTU) {
-            count(SessionCounter.DROP_PMN_BELOW_FLOOR);
-            return;
-        }
-        if (s.pathMtu == 0 || mtu < s.pathMtu) {
-            setPathMtu(s, mtu);
-            count(SessionCounter.PMTU_LOWERED);
-        } else if (mtu > s.pathMtu) {
-            if (mtu == s.raiseCandidate) {
-                s.raiseCount++;
-            } else {
-                s.raiseCandidate = mtu;
-                s.raiseCount = 1;
-                s.raiseFirstMs = nowMs;
-            }
-            if (s.raiseCount >= SessionConfig.PATH_MTU_RAISE_REPORTS
-                    && nowMs - s.raiseFirstMs >= 2 * SessionConfig.PATH_MTU_NOTIFY_INTERVAL_MS) {
-                setPathMtu(s, mtu);
-                count(SessionCounter.PMTU_RAISED);
-            }
-        } else {
-            s.raiseCount = 0;
-        }
-    }
-
-    private void setPathMtu(Session s, int mtu) {
-        s.pathMtu = mtu;
-        s.raiseCount = 0;
-        s.raiseCandidate = 0;
-        sink.sessionEvent(new SessionEvent.PathMtuChanged(s.remote, mtu));
-    }
-
-    // ================================================================ error signals
-
-    private void onErrorSignal(long srcHi, long srcLo, byte[] buf, int off, int len, long nowMs) {
-        ErrorSignal sig;
-        try {
-            sig = ErrorSignal.decode(buf, off, len);
-        } catch (DecodeException e) {
-            count(SessionCounter.SIGNAL_MALFORMED);
-            return;
-        }
-        NodeAddr dest = sig.destAddr();
-        Session s = sessions.get(dest.hi(), dest.lo());
-        // INTEROP.md 8.5: only about a session this node holds established or initiated, dest ≠ self, src ≠ dest.
-        if (s == null || !(s.established() || s.state == Session.INITIATING) || dest.equals(selfAddr)
-                || (dest.hi() == srcHi && dest.lo() == srcLo)) {
-            count(SessionCounter.SIGNAL_NO_SESSION);
-            return;
-        }
-        switch (sig.type()) {
-            case ErrorSignal.TYPE_COORDS_REQUIRED -> {
-                count(SessionCounter.SIGNAL_COORDS_REQUIRED);
-                rewarm(s, false, nowMs);
-            }
-            case ErrorSignal.TYPE_PATH_BROKEN -> {
-                count(SessionCounter.SIGNAL_PATH_BROKEN);
-                rewarm(s, true, nowMs);
-            }
-            default -> {
-                count(SessionCounter.SIGNAL_MTU_EXCEEDED);
-                int mtu = ((MtuExceeded) sig).mtu();
-                if (mtu < SessionConfig.MIN_PATH_MTU) {
-                    count(SessionCounter.SIGNAL_MTU_BELOW_FLOOR);
-                } else if (s.pathMtu == 0 || mtu < s.pathMtu) {
-                    setPathMtu(s, mtu);
-                    count(SessionCounter.PMTU_LOWERED);
-                }
-            }
-        }
-    }
-
-    /** INTEROP.md 8.5 source reaction to CoordsRequired / PathBroken. */
-    private void rewarm(Session s, boolean pathBroken, long nowMs) {
-        deadlineDirty = true;
-        if (s.established()) {
-            if (s.lastWarmupResponseMs == Long.MIN_VALUE
-                    || nowMs - s.lastWarmupResponseMs >= cfg.coordsResponseIntervalMs()) {
-                s.lastWarmupResponseMs = nowMs;
-                sendCoordsWarmup(s, coordsSection(s, nowMs), nowMs);
-                count(SessionCounter.WARMUP_RESPONSE_SENT);
-            } else {
-                count(SessionCounter.WARMUP_RESPONSE_RATE_LIMITED);
-            }
-        }
-        if (pathBroken) {
-            mesh.forgetCoords(s.remote.hi(), s.remote.lo());
-        }
-        s.warmupRemaining = cfg.coordsWarmupPackets();
-        if (mesh.identity(s.remote.hi(), s.remote.lo()) != null) {
-            s.lastRecoveryLookupMs = nowMs;
-            count(SessionCounter.LOOKUP_STARTED);
-            mesh.lookup(s.remote, nowMs); // INTEROP.md 15 D15: only with the key cached
-        }
-    }
-
-    /** A data send found no route on an established session: look the destination up again, rate-limited. */
-    private void recoveryLookup(Session s, long nowMs) {
-        if (s.lastRecoveryLookupMs != Long.MIN_VALUE && nowMs - s.lastRecoveryLookupMs < cfg.coordsResponseIntervalMs()) {
-            return;
-        }
-        s.lastRecoveryLookupMs = nowMs;
-        count(SessionCounter.LOOKUP_STARTED);
-        mesh.lookup(s.remote, nowMs);
-    }
+    // ================================================================ lookups
 
     /** A lookup this node started finished ({@code MeshSink.lookupDone}); coords null on failure. */
     public void onLookupDone(NodeAddr target, Coords coords, int pathMtu, String failure, long nowMs) {
         lastNowMs = nowMs;
         deadlineDirty = true;
         Session s = sessions.get(target.hi(), target.lo());
-        HeldQueue q = held.get(target);
+        HeldPackets.Queue q = held.get(target);
         if (q != null) {
             q.lookupPending = false;
         }
@@ -703,387 +532,17 @@ public final class SessionCore {
             if (s == null && q != null) {
                 PublicKey key = mesh.identity(target.hi(), target.lo());
                 if (key != null) {
-                    initiate(target, key, nowMs);
+                    handshakes.initiate(target, key, nowMs);
                 } else {
-                    dropHeld(target, "identity unknown");
+                    held.drop(target, "identity unknown");
                 }
             }
         } else {
             count(SessionCounter.LOOKUP_FAILED);
             if (s == null) {
-                dropHeld(target, failure == null ? "lookup failed" : failure);
+                held.drop(target, failure == null ? "lookup failed" : failure);
             }
         }
-    }
-
-    // ================================================================ handshakes
-
-    private void initiate(NodeAddr dest, PublicKey key, long nowMs) {
-        Session s = new Session(dest);
-        s.remoteKey = key;
-        s.initiator = true;
-        s.state = Session.INITIATING;
-        s.hs = XkHandshake.initiator(self.secret(), key, SecretKey.generate(rng), epoch);
-        byte[] msg1 = s.hs.writeMessage1();
-        Coordinates own = ownCoordinates();
-        s.hsMessage = new SessionSetup(own, destCoordinates(dest, own, nowMs), msg1).encode();
-        s.hsLastActivityMs = nowMs;
-        s.hsResends = 0;
-        s.hsNextResendMs = nowMs + cfg.handshakeResendIntervalMs();
-        add(s);
-        sendControl(dest, s.hsMessage, nowMs);
-        count(SessionCounter.HS_SETUP_SENT);
-    }
-
-    private void onSetup(NodeAddr src, byte[] buf, int off, int len, long nowMs) {
-        SessionSetup setup;
-        try {
-            setup = SessionSetup.decode(buf, off, len);
-        } catch (FspDecodeException e) {
-            count(SessionCounter.HS_SETUP_MALFORMED);
-            return;
-        }
-        deadlineDirty = true;
-        byte[] msg1 = setup.handshake();
-        Session s = sessions.get(src);
-        if (s == null) {
-            if (!admitSetup(src, nowMs)) {
-                count(SessionCounter.HS_SETUP_RATE_LIMITED);
-                return;
-            }
-            respond(new Session(src), setup, msg1, nowMs);
-            return;
-        }
-        switch (s.state) {
-            case Session.INITIATING -> {
-                // INTEROP.md 8.6: crossing Setups; the smaller NodeAddr keeps initiating.
-                if (selfAddr.compareTo(src) < 0) {
-                    count(SessionCounter.HS_SETUP_CROSSING_DROPPED);
-                    return;
-                }
-                if (respond(s, setup, msg1, nowMs)) {
-                    count(SessionCounter.HS_SETUP_CROSSING_YIELDED);
-                }
-            }
-            case Session.AWAITING_MSG3 -> {
-                if (Arrays.equals(msg1, s.hsPeerMsg1)) {
-                    // INTEROP.md 8.6: resend the stored Ack. It stands for the next timed resend too, so a
-                    // duplicate Setup and the responder's own timer do not send two copies at once.
-                    count(SessionCounter.HS_SETUP_DUPLICATE);
-                    sendControl(src, s.hsMessage, nowMs);
-                    count(SessionCounter.HS_ACK_RESENT);
-                    s.hsLastActivityMs = nowMs;
-                    if (s.hsResends < cfg.handshakeMaxResends()) {
-                        s.hsResends++;
-                        s.hsNextResendMs = nowMs + resendDelay(s.hsResends);
-                    }
-                    return;
-                }
-                if (respond(s, setup, msg1, nowMs)) {
-                    count(SessionCounter.HS_SETUP_REPLACED); // the initiator started over (e.g. restarted)
-                }
-            }
-            default -> onRekeySetup(s, setup, msg1, nowMs);
-        }
-    }
-
-    /** Setup admission per source (see the class comment, "Admission"). */
-    private boolean admitSetup(NodeAddr src, long nowMs) {
-        Bucket b = setupBuckets.get(src);
-        if (b == null) {
-            b = new Bucket(cfg.sessionSetupBurst(), nowMs);
-            setupBuckets.put(src, b);
-        }
-        if (nowMs > b.lastMs) {
-            b.tokens = Math.min(cfg.sessionSetupBurst(),
-                    b.tokens + (nowMs - b.lastMs) * cfg.sessionSetupRatePerSec() / 1000.0);
-            b.lastMs = nowMs;
-        }
-        if (b.tokens >= 1.0) {
-            b.tokens -= 1.0;
-            return true;
-        }
-        return false;
-    }
-
-    /**
-     * Answers an initial Setup: {@code s} becomes (or starts as) a responder awaiting msg3.
-     *
-     * @return false if msg1 was rejected ({@code s} is unchanged)
-     */
-    private boolean respond(Session s, SessionSetup setup, byte[] msg1, long nowMs) {
-        XkHandshake hs = XkHandshake.responder(self.secret(), SecretKey.generate(rng), epoch);
-        byte[] ack;
-        try {
-            hs.readMessage1(msg1, 0, msg1.length);
-            ack = new SessionAck(ownCoordinates(), setup.srcCoords(), hs.writeMessage2()).encode();
-        } catch (HandshakeException | IllegalArgumentException e) {
-            count(SessionCounter.HS_SETUP_REJECTED); // a bad ephemeral, or coordinates too long to echo
-            return false;
-        }
-        s.hs = hs;
-        s.state = Session.AWAITING_MSG3;
-        s.initiator = false;
-        s.hsMessage = ack;
-        s.hsPeerMsg1 = msg1;
-        s.hsResends = 0;
-        s.hsNextResendMs = nowMs + cfg.handshakeResendIntervalMs();
-        s.hsLastActivityMs = nowMs;
-        if (sessions.get(s.remote) != s) {
-            add(s);
-        }
-        sendControl(s.remote, ack, nowMs);
-        count(SessionCounter.HS_ACK_SENT);
-        return true;
-    }
-
-    /** A Setup on an established session: a rekey (or a restarted peer's fresh handshake), INTEROP.md 8.8. */
-    private void onRekeySetup(Session s, SessionSetup setup, byte[] msg1, long nowMs) {
-        if (Arrays.equals(msg1, s.lastPeerMsg1)) {
-            count(SessionCounter.HS_SETUP_DUPLICATE); // a late copy of the handshake already completed
-            return;
-        }
-        if (s.rekeyHs != null) {
-            if (s.rekeyInitiator) {
-                // Dual initiation: the smaller NodeAddr keeps its own rekey.
-                if (selfAddr.compareTo(s.remote) < 0) {
-                    count(SessionCounter.REKEY_SETUP_LOST_TIE);
-                    return;
-                }
-                count(SessionCounter.REKEY_YIELDED);
-                s.rekeyHs = null;
-                s.rekeyMessage = null;
-            } else if (Arrays.equals(msg1, s.rekeyPeerMsg1)) {
-                count(SessionCounter.HS_SETUP_DUPLICATE);
-                sendControl(s.remote, s.rekeyMessage, nowMs);
-                count(SessionCounter.HS_ACK_RESENT);
-                return;
-            }
-        }
-        if (s.pending != null) {
-            count(SessionCounter.REKEY_SETUP_PENDING_EXISTS);
-            return;
-        }
-        XkHandshake hs = XkHandshake.responder(self.secret(), SecretKey.generate(rng), epoch);
-        byte[] ack;
-        try {
-            hs.readMessage1(msg1, 0, msg1.length);
-            ack = new SessionAck(ownCoordinates(), setup.srcCoords(), hs.writeMessage2()).encode();
-        } catch (HandshakeException | IllegalArgumentException e) {
-            count(SessionCounter.HS_SETUP_REJECTED);
-            return;
-        }
-        s.rekeyHs = hs;
-        s.rekeyInitiator = false;
-        s.rekeyMessage = ack;
-        s.rekeyPeerMsg1 = msg1;
-        s.rekeyStartedMs = nowMs;
-        s.rekeyResends = 0;
-        s.dampenedUntilMs = nowMs + SessionConfig.REKEY_DAMPENING_MS;
-        sendControl(s.remote, ack, nowMs);
-        count(SessionCounter.REKEY_RESPONDED);
-        count(SessionCounter.HS_ACK_SENT);
-    }
-
-    private void onAck(NodeAddr src, byte[] buf, int off, int len, long nowMs) {
-        SessionAck ack;
-        try {
-            ack = SessionAck.decode(buf, off, len);
-        } catch (FspDecodeException e) {
-            count(SessionCounter.HS_ACK_MALFORMED);
-            return;
-        }
-        deadlineDirty = true;
-        Session s = sessions.get(src);
-        if (s == null) {
-            count(SessionCounter.HS_ACK_UNEXPECTED);
-            return;
-        }
-        byte[] msg2 = ack.handshake();
-        if (s.state == Session.INITIATING) {
-            byte[] m3 = answerAck(s.hs, msg2, src, nowMs);
-            if (m3 == null) {
-                return;
-            }
-            establish(s, s.hs.split(), true, nowMs);
-            armMsg3(s, m3, msg2, s.current, nowMs);
-            flushHeld(s, nowMs);
-        } else if (s.established() && s.rekeyHs != null && s.rekeyInitiator) {
-            byte[] m3 = answerAck(s.rekeyHs, msg2, src, nowMs);
-            if (m3 == null) {
-                return;
-            }
-            if (s.pending != null) {
-                s.pending.close();
-            }
-            s.pending = new NoiseSession(s.rekeyHs.split(), engine);
-            s.pendingIsOurs = true;
-            s.cutoverAtMs = nowMs + SessionConfig.CUTOVER_DELAY_MS; // INTEROP.md 8.8 "Cutover"
-            s.rekeyHs = null;
-            s.rekeyMessage = null;
-            armMsg3(s, m3, msg2, s.pending, nowMs);
-        } else if (s.established() && s.msg3 != null && Arrays.equals(msg2, s.msg3ForMsg2)) {
-            count(SessionCounter.HS_ACK_DUPLICATE); // our msg3 was lost: the responder resent its Ack
-            sendControl(src, s.msg3, nowMs);
-            count(SessionCounter.HS_MSG3_RESENT);
-        } else {
-            count(SessionCounter.HS_ACK_UNEXPECTED);
-        }
-    }
-
-    /**
-     * Reads an Ack's msg2 into {@code hs} and sends msg3 (first handshake or
-     * rekey, INTEROP.md 8.3, 8.8); the encoded SessionMsg3, or null (counted)
-     * if the Ack does not authenticate, which leaves {@code hs} as it was
-     * (INTEROP.md 2.6).
-     */
-    private byte[] answerAck(XkHandshake hs, byte[] msg2, NodeAddr src, long nowMs) {
-        byte[] msg3;
-        try {
-            hs.readMessage2(msg2, 0, msg2.length);
-            msg3 = hs.writeMessage3();
-        } catch (HandshakeException e) {
-            count(SessionCounter.HS_ACK_REJECTED);
-            return null;
-        }
-        byte[] m3 = new SessionMsg3(msg3).encode();
-        sendControl(src, m3, nowMs);
-        count(SessionCounter.HS_MSG3_SENT);
-        return m3;
-    }
-
-    private void armMsg3(Session s, byte[] m3, byte[] msg2, NoiseSession keys, long nowMs) {
-        s.msg3 = m3;
-        s.msg3ForMsg2 = msg2;
-        s.msg3Keys = keys;
-        s.msg3Resends = 0;
-        s.msg3NextResendMs = nowMs + cfg.handshakeResendIntervalMs();
-    }
-
-    private void onMsg3(NodeAddr src, byte[] buf, int off, int len, long nowMs) {
-        SessionMsg3 m;
-        try {
-            m = SessionMsg3.decode(buf, off, len);
-        } catch (FspDecodeException e) {
-            count(SessionCounter.HS_MSG3_MALFORMED);
-            return;
-        }
-        deadlineDirty = true;
-        Session s = sessions.get(src);
-        if (s == null) {
-            count(SessionCounter.HS_MSG3_UNEXPECTED);
-            return;
-        }
-        byte[] msg3 = m.handshake();
-        if (s.state == Session.AWAITING_MSG3) {
-            try {
-                s.hs.readMessage3(msg3, 0, msg3.length);
-            } catch (HandshakeException e) {
-                count(SessionCounter.HS_MSG3_REJECTED);
-                return;
-            }
-            PublicKey initiatorKey = s.hs.remoteStatic();
-            if (!initiatorKey.nodeAddr().equals(src)) {
-                // INTEROP.md 8.6: the static key must be the datagram source's; the handshake stays unusable and times out.
-                count(SessionCounter.HS_MSG3_IDENTITY_MISMATCH);
-                return;
-            }
-            s.remoteKey = initiatorKey;
-            mesh.learnIdentity(initiatorKey);
-            s.lastPeerMsg1 = s.hsPeerMsg1;
-            s.lastMsg3In = msg3;
-            establish(s, s.hs.split(), false, nowMs);
-            flushHeld(s, nowMs);
-        } else if (s.established() && s.rekeyHs != null && !s.rekeyInitiator) {
-            try {
-                s.rekeyHs.readMessage3(msg3, 0, msg3.length);
-            } catch (HandshakeException e) {
-                count(SessionCounter.HS_MSG3_REJECTED);
-                return;
-            }
-            if (!s.rekeyHs.remoteStatic().sameIdentity(s.remoteKey)) {
-                count(SessionCounter.REKEY_KEY_MISMATCH); // INTEROP.md 8.8: must be the established peer's key
-                s.rekeyHs = null;
-                s.rekeyMessage = null;
-                return;
-            }
-            s.pending = new NoiseSession(s.rekeyHs.split(), engine); // promoted by the first frame under it
-            s.pendingIsOurs = false;
-            count(SessionCounter.REKEY_PENDING);
-            s.pendingUntilMs = nowMs + cfg.handshakeTimeoutMs();
-            s.lastPeerMsg1 = s.rekeyPeerMsg1;
-            s.lastMsg3In = msg3;
-            s.rekeyHs = null;
-            s.rekeyMessage = null;
-            s.rekeyPeerMsg1 = null;
-        } else if (s.established() && Arrays.equals(msg3, s.lastMsg3In)) {
-            count(SessionCounter.HS_MSG3_DUPLICATE);
-        } else {
-            count(SessionCounter.HS_MSG3_UNEXPECTED);
-        }
-    }
-
-    private void establish(Session s, TransportKeys keys, boolean initiator, long nowMs) {
-        s.closeKeys();
-        s.current = new NoiseSession(keys, engine);
-        s.kBit = false;
-        s.state = Session.ESTABLISHED;
-        s.initiator = initiator;
-        s.timestampBaseMs = nowMs; // INTEROP.md 8.4 "timestamp"
-        s.lastDataMs = nowMs;
-        s.establishedAtMs = nowMs;
-        s.warmupRemaining = cfg.coordsWarmupPackets(); // INTEROP.md 8.7
-        s.rekeyDueMs = nowMs + rekeyDelay();
-        s.hs = null;
-        s.hsMessage = null;
-        s.hsPeerMsg1 = null;
-        deadlineDirty = true;
-        count(SessionCounter.SESSION_ESTABLISHED);
-        sink.sessionEvent(new SessionEvent.Established(s.remote, initiator));
-    }
-
-    /** INTEROP.md 8.8 cutover (initiator timer) or promotion (a frame under the pending keys). */
-    private void cutover(Session s, long nowMs) {
-        boolean ours = s.pendingIsOurs;
-        if (s.previous != null) {
-            if (s.previous == s.msg3Keys) {
-                s.msg3 = null;
-                s.msg3Keys = null;
-            }
-            s.previous.close();
-        }
-        s.previous = s.current;
-        s.previousUntilMs = nowMs + SessionConfig.DRAIN_WINDOW_MS;
-        s.current = s.pending;
-        s.pending = null;
-        s.pendingIsOurs = false;
-        s.kBit = !s.kBit;
-        s.timestampBaseMs = nowMs;
-        s.rekeyDueMs = nowMs + rekeyDelay();
-        s.rekeys++;
-        deadlineDirty = true;
-        sink.sessionEvent(new SessionEvent.Rekeyed(s.remote, s.kBit, ours));
-    }
-
-    private long rekeyDelay() {
-        long j = cfg.rekeyJitterMs();
-        return cfg.rekeyAfterMs() + (j == 0 ? 0 : (long) (rng.nextDouble() * (2 * j + 1)) - j);
-    }
-
-    private void startRekey(Session s, long nowMs) {
-        XkHandshake hs = XkHandshake.initiator(self.secret(), s.remoteKey, SecretKey.generate(rng), epoch);
-        byte[] msg1 = hs.writeMessage1();
-        Coordinates own = ownCoordinates();
-        s.rekeyHs = hs;
-        s.rekeyInitiator = true;
-        s.rekeyMessage = new SessionSetup(own, destCoordinates(s.remote, own, nowMs), msg1).encode();
-        s.rekeyPeerMsg1 = null;
-        s.rekeyStartedMs = nowMs;
-        s.rekeyResends = 0;
-        s.rekeyNextResendMs = nowMs + cfg.handshakeResendIntervalMs();
-        sendControl(s.remote, s.rekeyMessage, nowMs);
-        count(SessionCounter.REKEY_INITIATED);
-        count(SessionCounter.HS_SETUP_SENT);
     }
 
     // ================================================================ timers
@@ -1091,119 +550,10 @@ public final class SessionCore {
     /** Runs every timer due at {@code nowMs}. */
     public void poll(long nowMs) {
         lastNowMs = nowMs;
-        for (int i = sessionList.size() - 1; i >= 0; i--) {
-            if (i >= sessionList.size()) {
-                continue;
-            }
-            Session s = sessionList.get(i);
-            if (s.established()) {
-                pollEstablished(s, nowMs);
-            } else {
-                pollHandshake(s, nowMs);
-            }
-        }
+        timers.poll(sessionList, nowMs);
         deadlineDirty = true;
     }
 
-    private long resendDelay(int resendsDone) {
-        return (long) (cfg.handshakeResendIntervalMs() * Math.pow(cfg.handshakeResendBackoff(), resendsDone));
-    }
-
-    private void pollHandshake(Session s, long nowMs) {
-        if (nowMs - s.hsLastActivityMs >= cfg.handshakeTimeoutMs()) {
-            count(SessionCounter.HS_TIMEOUT);
-            remove(s, SessionEvent.CloseReason.HANDSHAKE_TIMEOUT);
-            dropHeld(s.remote, "handshake timeout");
-            return;
-        }
-        if (s.hsResends < cfg.handshakeMaxResends() && nowMs >= s.hsNextResendMs) {
-            sendControl(s.remote, s.hsMessage, nowMs);
-            s.hsResends++;
-            s.hsNextResendMs = nowMs + resendDelay(s.hsResends);
-            count(s.state == Session.INITIATING ? SessionCounter.HS_SETUP_RESENT : SessionCounter.HS_ACK_RESENT);
-        }
-    }
-
-    private void pollEstablished(Session s, long nowMs) {
-        if (nowMs - s.lastDataMs >= cfg.idleTimeoutMs()) {
-            count(SessionCounter.SESSION_IDLE_TIMEOUT);
-            remove(s, SessionEvent.CloseReason.IDLE_TIMEOUT);
-            return;
-        }
-        if (s.msg3 != null && nowMs >= s.msg3NextResendMs) {
-            if (s.msg3Resends >= cfg.handshakeMaxResends()) {
-                count(SessionCounter.HS_MSG3_UNCONFIRMED);
-                if (s.pending != null && s.pending == s.msg3Keys) {
-                    s.pending.close(); // not cut over yet: abandon the rekey, the old keys go on
-                    s.pending = null;
-                    s.pendingIsOurs = false;
-                    count(SessionCounter.REKEY_ABANDONED);
-                }
-                s.msg3 = null;
-                s.msg3Keys = null;
-                s.msg3ForMsg2 = null;
-            } else {
-                sendControl(s.remote, s.msg3, nowMs);
-                s.msg3Resends++;
-                s.msg3NextResendMs = nowMs + resendDelay(s.msg3Resends);
-                count(SessionCounter.HS_MSG3_RESENT);
-            }
-        }
-        if (s.pending != null) {
-            if (s.pendingIsOurs && nowMs >= s.cutoverAtMs) {
-                count(SessionCounter.REKEY_CUTOVER);
-                cutover(s, nowMs);
-            } else if (!s.pendingIsOurs && nowMs >= s.pendingUntilMs) {
-                count(SessionCounter.REKEY_PENDING_EXPIRED);
-                s.pending.close();
-                s.pending = null;
-            }
-        }
-        if (s.previous != null && nowMs >= s.previousUntilMs) {
-            if (s.previous == s.msg3Keys) {
-                s.msg3 = null;
-                s.msg3Keys = null;
-            }
-            s.previous.close();
-            s.previous = null;
-        }
-        if (s.rekeyHs != null) {
-            if (nowMs - s.rekeyStartedMs >= cfg.handshakeTimeoutMs()) {
-                count(s.rekeyInitiator ? SessionCounter.REKEY_ABANDONED : SessionCounter.REKEY_RESPONDER_EXPIRED);
-                if (s.rekeyInitiator) {
-                    s.rekeyDueMs = nowMs + rekeyDelay();
-                }
-                s.rekeyHs = null;
-                s.rekeyMessage = null;
-                s.rekeyPeerMsg1 = null;
-            } else if (s.rekeyInitiator && s.rekeyResends < cfg.handshakeMaxResends()
-                    && nowMs >= s.rekeyNextResendMs) {
-                sendControl(s.remote, s.rekeyMessage, nowMs);
-                s.rekeyResends++;
-                s.rekeyNextResendMs = nowMs + resendDelay(s.rekeyResends);
-                count(SessionCounter.HS_SETUP_RESENT);
-            }
-        } else if (rekeyEligible(s) && nowMs >= rekeyDueAt(s, nowMs)) {
-            if (mesh.hasRoute(s.remote.hi(), s.remote.lo(), nowMs)) {
-                startRekey(s, nowMs);
-            } else {
-                s.dampenedUntilMs = nowMs + cfg.handshakeResendIntervalMs(); // INTEROP.md 8.8: only with a route; retry
-            }
-        }
-        if (s.observedPathMtu > 0 && (s.notifyDue || (s.dataSinceNotify && (s.notifiedAtMs == Long.MIN_VALUE
-                || nowMs - s.notifiedAtMs >= SessionConfig.PATH_MTU_NOTIFY_INTERVAL_MS)))) {
-            sendPathMtuNotification(s, nowMs);
-        }
-    }
-
-    private boolean rekeyEligible(Session s) {
-        return cfg.rekeyEnabled() && s.rekeyHs == null && s.pending == null && s.msg3 == null;
-    }
-
-    private long rekeyDueAt(Session s, long nowMs) {
-        long due = s.current.send().sendCount() >= cfg.rekeyAfterMessages() ? nowMs : s.rekeyDueMs;
-        return Math.max(due, s.dampenedUntilMs);
-    }
 
     /** The earliest time {@link #poll} has work; {@link Long#MAX_VALUE} if none. */
     public long nextDeadlineMs() {
@@ -1211,53 +561,29 @@ public final class SessionCore {
             deadlineDirty = false;
             long d = Long.MAX_VALUE;
             for (int i = 0; i < sessionList.size(); i++) {
-                d = Math.min(d, deadline(sessionList.get(i), lastNowMs));
+                d = Math.min(d, timers.deadline(sessionList.get(i), lastNowMs));
             }
             deadlineMs = d;
         }
         return deadlineMs;
     }
 
-    private void wake(long atMs) {
+    /** Brings the cached deadline forward to {@code atMs} without a rescan. */
+    void wake(long atMs) {
         if (atMs < deadlineMs) {
             deadlineMs = atMs;
         }
     }
 
-    private long deadline(Session s, long nowMs) {
-        if (!s.established()) {
-            long d = s.hsLastActivityMs + cfg.handshakeTimeoutMs();
-            return s.hsResends < cfg.handshakeMaxResends() ? Math.min(d, s.hsNextResendMs) : d;
-        }
-        long d = s.lastDataMs + cfg.idleTimeoutMs();
-        if (s.msg3 != null) d = Math.min(d, s.msg3NextResendMs);
-        if (s.pending != null) d = Math.min(d, s.pendingIsOurs ? s.cutoverAtMs : s.pendingUntilMs);
-        if (s.previous != null) d = Math.min(d, s.previousUntilMs);
-        if (s.rekeyHs != null) {
-            d = Math.min(d, s.rekeyStartedMs + cfg.handshakeTimeoutMs());
-            if (s.rekeyInitiator && s.rekeyResends < cfg.handshakeMaxResends()) d = Math.min(d, s.rekeyNextResendMs);
-        } else if (rekeyEligible(s)) {
-            d = Math.min(d, rekeyDueAt(s, nowMs));
-        }
-        if (s.observedPathMtu > 0) {
-            if (s.notifyDue || (s.dataSinceNotify && s.notifiedAtMs == Long.MIN_VALUE)) {
-                d = Math.min(d, nowMs);
-            } else if (s.dataSinceNotify) {
-                d = Math.min(d, s.notifiedAtMs + SessionConfig.PATH_MTU_NOTIFY_INTERVAL_MS);
-            }
-        }
-        return d;
-    }
-
     // ================================================================ session table
 
-    private void add(Session s) {
+    void add(Session s) {
         sessions.put(s.remote, s);
         sessionList.add(s);
         deadlineDirty = true;
     }
 
-    private void remove(Session s, SessionEvent.CloseReason reason) {
+    void remove(Session s, SessionEvent.CloseReason reason) {
         s.closeKeys();
         sessions.remove(s.remote);
         sessionList.remove(s);
@@ -1290,26 +616,23 @@ public final class SessionCore {
 
     /** Packets held for destinations whose sessions are opening. */
     public int heldPackets() {
-        int n = 0;
-        for (HeldQueue q : held.values()) n += q.packets.size();
-        return n;
+        return held.packets();
     }
 
     /** Destinations with held packets. */
     public int heldDestinations() {
-        return held.size();
+        return held.destinations();
     }
 
     /** Every session, for the control socket's {@code show_sessions}. */
     public List<SessionSnapshot> sessions(long nowMs) {
         List<SessionSnapshot> out = new ArrayList<>(sessionList.size());
         for (Session s : sessionList) {
-            HeldQueue q = held.get(s.remote);
             long last = s.established() ? s.lastDataMs : s.hsLastActivityMs;
             out.add(new SessionSnapshot(s.remote, s.remoteKey == null ? null : s.remoteKey.npub(), s.stateName(),
                     s.initiator, last, nowMs - last, s.kBit, s.previous != null,
                     s.rekeyHs != null || s.pending != null, s.pathMtu, s.warmupRemaining,
-                    q == null ? 0 : q.packets.size(), s.packetsSent, s.packetsReceived, s.bytesSent,
+                    held.packetsFor(s.remote), s.packetsSent, s.packetsReceived, s.bytesSent,
                     s.bytesReceived, s.rekeys));
         }
         return out;
@@ -1328,7 +651,7 @@ public final class SessionCore {
         return counters().getOrDefault(name, 0L);
     }
 
-    private void count(SessionCounter c) {
+    void count(SessionCounter c) {
         counts[c.ordinal()]++;
     }
 }
